@@ -1,0 +1,1 @@
+namespace OrleansDb.Client; internal static class Placeholder { }

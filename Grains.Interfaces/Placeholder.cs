@@ -1,0 +1,1 @@
+namespace OrleansDb; internal static class Placeholder { }

@@ -1,0 +1,376 @@
+using System.Globalization;
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Parsing;
+using OrleansDb.Sql.Types;
+using BoundCase = OrleansDb.Sql.Expressions.CaseExpr;
+using BoundCast = OrleansDb.Sql.Expressions.CastExpr;
+using BoundIs = OrleansDb.Sql.Expressions.IsExpr;
+using BoundIsDistinct = OrleansDb.Sql.Expressions.IsDistinctExpr;
+using BoundInList = OrleansDb.Sql.Expressions.InListExpr;
+using BoundLike = OrleansDb.Sql.Expressions.LikeExpr;
+using BoundParameter = OrleansDb.Sql.Expressions.ParameterExpr;
+using SyntaxCase = OrleansDb.Sql.Parsing.CaseExpr;
+using SyntaxCast = OrleansDb.Sql.Parsing.CastExpr;
+using SyntaxIs = OrleansDb.Sql.Parsing.IsExpr;
+using SyntaxIsDistinct = OrleansDb.Sql.Parsing.IsDistinctExpr;
+using SyntaxInList = OrleansDb.Sql.Parsing.InListExpr;
+using SyntaxLike = OrleansDb.Sql.Parsing.LikeExpr;
+using SyntaxParameter = OrleansDb.Sql.Parsing.ParameterExpr;
+
+namespace OrleansDb.Sql.Binding;
+
+public sealed partial class Binder
+{
+    /// <summary>Binds an expression over <paramref name="scope"/> (null: no columns are visible).</summary>
+    public BoundExpr BindExpr(Expr expr, BindScope? scope)
+    {
+        switch (expr)
+        {
+            case LiteralExpr literal:
+                return BindLiteral(literal);
+            case ColumnRefExpr column:
+                {
+                    if (scope is null)
+                    {
+                        throw new SqlException(SqlState.UndefinedColumn, $"column \"{column}\" does not exist", column.Offset + 1);
+                    }
+                    if (column.Parts.Count > 3) throw SqlException.Syntax($"improper qualified name (too many dotted names): {column}", column.Offset);
+                    var found = scope.Resolve(column.Qualifier, column.Column, column.Offset);
+                    return new ColumnExpr(found.Ordinal, found.Type, found.Name);
+                }
+            case SyntaxParameter parameter:
+                {
+                    if (parameter.Index > _parameters.Count)
+                    {
+                        throw new SqlException(SqlState.UndefinedParameter, $"there is no parameter ${parameter.Index}", parameter.Offset + 1);
+                    }
+                    return new BoundParameter(parameter.Index, ParameterType(_parameters[parameter.Index - 1]));
+                }
+            case UnaryExpr unary:
+                return BindUnary(unary, scope);
+            case BinaryExpr binary:
+                return BindBinary(binary, scope);
+            case SyntaxIs isExpr:
+                {
+                    var operand = BindExpr(isExpr.Operand, scope);
+                    if (isExpr.What == "null") return new BoundIs(operand, IsTest.Null, isExpr.Negated);
+                    operand = RequireBoolean(operand, "IS " + isExpr.What.ToUpperInvariant(), isExpr.Operand.Offset);
+                    return isExpr.What switch
+                    {
+                        "true" => new BoundIs(operand, IsTest.True, isExpr.Negated),
+                        "false" => new BoundIs(operand, IsTest.False, isExpr.Negated),
+                        _ => new BoundIs(operand, IsTest.Null, isExpr.Negated),
+                    };
+                }
+            case SyntaxIsDistinct distinct:
+                {
+                    var (left, right) = BindComparable(distinct.Left, distinct.Right, scope, "=", distinct.Offset);
+                    return new BoundIsDistinct(left, right, distinct.Negated);
+                }
+            case BetweenExpr between:
+                return BindBetween(between, scope);
+            case SyntaxInList inList:
+                return BindInList(inList, scope);
+            case SyntaxLike like:
+                {
+                    var operand = TypeRules.Coerce(BindExpr(like.Operand, scope), SqlType.Text, like.Operand.Offset);
+                    var pattern = TypeRules.Coerce(BindExpr(like.Pattern, scope), SqlType.Text, like.Pattern.Offset);
+                    if (!operand.Type.IsString || !pattern.Type.IsString)
+                    {
+                        throw NoOperator(like.CaseInsensitive ? "~~*" : "~~", operand.Type, pattern.Type, like.Offset);
+                    }
+                    if (like.Escape is not null) throw SqlException.NotSupported("LIKE ... ESCAPE");
+                    return new BoundLike(operand, pattern, like.CaseInsensitive, like.Negated);
+                }
+            case SyntaxCase caseExpr:
+                return BindCase(caseExpr, scope);
+            case SyntaxCast cast:
+                {
+                    var operand = BindExpr(cast.Operand, scope);
+                    var target = TypeRules.FromTypeName(cast.Type);
+                    if (operand is ConstantExpr constant)
+                    {
+                        try
+                        {
+                            return new ConstantExpr(Casts.Cast(constant.Value, target), target);
+                        }
+                        catch (SqlException e)
+                        {
+                            throw e.WithPosition(cast.Operand.Offset + 1);
+                        }
+                    }
+                    return operand.Type == target ? operand : new BoundCast(operand, target, true);
+                }
+            case FunctionCallExpr call:
+                return BindFunction(call, scope);
+            case StarExpr star:
+                throw SqlException.Syntax("\"*\" is not allowed here", star.Offset);
+            case DefaultExpr def:
+                throw SqlException.Syntax("DEFAULT is not allowed in this context", def.Offset);
+            case SubqueryExpr or ExistsExpr or InSubqueryExpr or QuantifiedExpr:
+                throw new SqlException(SqlState.FeatureNotSupported, "subqueries are not supported yet", expr.Offset + 1);
+            default:
+                throw SqlException.NotSupported(expr.GetType().Name);
+        }
+    }
+
+    private static SqlType ParameterType(Value value) => value.Kind switch
+    {
+        ValueKind.Integer => SqlType.BigInt,
+        ValueKind.Float => SqlType.Double,
+        ValueKind.Boolean => SqlType.Boolean,
+        _ => SqlType.Unknown, // text and NULL parameters take the type their context needs
+    };
+
+    private static BoundExpr BindLiteral(LiteralExpr literal)
+    {
+        switch (literal.Kind)
+        {
+            case LiteralKind.Null:
+                return new ConstantExpr(Value.Null, SqlType.Unknown);
+            case LiteralKind.Boolean:
+                return new ConstantExpr(Value.FromBoolean(literal.Text == "true"), SqlType.Boolean);
+            case LiteralKind.String:
+                return new ConstantExpr(Value.FromText(literal.Text), SqlType.Unknown);
+            case LiteralKind.Integer:
+                if (long.TryParse(literal.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long i))
+                {
+                    return new ConstantExpr(Value.FromInteger(i), i is >= int.MinValue and <= int.MaxValue ? SqlType.Integer : SqlType.BigInt);
+                }
+                return new ConstantExpr(Value.FromFloat(double.Parse(literal.Text, CultureInfo.InvariantCulture)), SqlType.Double);
+            default:
+                return new ConstantExpr(Value.FromFloat(double.Parse(literal.Text, CultureInfo.InvariantCulture)), SqlType.Double);
+        }
+    }
+
+    private BoundExpr BindUnary(UnaryExpr unary, BindScope? scope)
+    {
+        var operand = BindExpr(unary.Operand, scope);
+        switch (unary.Op)
+        {
+            case "not":
+                return new NotExpr(RequireBoolean(operand, "NOT", unary.Operand.Offset));
+            case "+" or "-":
+                if (operand.Type.Id == SqlTypeId.Unknown) operand = TypeRules.Coerce(operand, SqlType.Double, unary.Operand.Offset);
+                if (!operand.Type.IsNumeric)
+                {
+                    throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {unary.Op} {operand.Type.Name}", unary.Offset + 1);
+                }
+                if (unary.Op == "+") return operand;
+                if (operand is ConstantExpr c && !c.Value.IsNull)
+                {
+                    return new ConstantExpr(new NegateExpr(c).Evaluate([], EvalContext.Empty), c.Type);
+                }
+                return new NegateExpr(operand);
+            default:
+                throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {unary.Op} {operand.Type.Name}", unary.Offset + 1);
+        }
+    }
+
+    private BoundExpr BindBinary(BinaryExpr binary, BindScope? scope)
+    {
+        switch (binary.Op)
+        {
+            case "and":
+            case "or":
+                {
+                    var operands = new List<BoundExpr>();
+                    Flatten(binary.Op, binary, scope, operands);
+                    return binary.Op == "and" ? new AndExpr(operands) : new OrExpr(operands);
+                }
+            case "=" or "<>" or "<" or "<=" or ">" or ">=":
+                {
+                    var (left, right) = BindComparable(binary.Left, binary.Right, scope, binary.Op, binary.Offset);
+                    return new CompareExpr(ToCompareOp(binary.Op), left, right);
+                }
+            case "+" or "-" or "*" or "/" or "%" or "^":
+                {
+                    var left = BindExpr(binary.Left, scope);
+                    var right = BindExpr(binary.Right, scope);
+                    var type = binary.Op == "^" ? (left.Type.IsNumeric || left.Type.Id == SqlTypeId.Unknown) && (right.Type.IsNumeric || right.Type.Id == SqlTypeId.Unknown) ? SqlType.Double : (SqlType?)null
+                        : TypeRules.ArithmeticResult(left.Type, right.Type);
+                    if (type is null) throw NoOperator(binary.Op, left.Type, right.Type, binary.Offset);
+                    left = TypeRules.Coerce(left, type.Value, binary.Left.Offset);
+                    right = TypeRules.Coerce(right, type.Value, binary.Right.Offset);
+                    var op = binary.Op switch
+                    {
+                        "+" => ArithmeticOp.Add,
+                        "-" => ArithmeticOp.Subtract,
+                        "*" => ArithmeticOp.Multiply,
+                        "/" => ArithmeticOp.Divide,
+                        "%" => ArithmeticOp.Modulo,
+                        _ => ArithmeticOp.Power,
+                    };
+                    return Fold(new ArithmeticExpr(op, left, right, type.Value), binary.Offset);
+                }
+            case "||":
+                {
+                    var left = BindExpr(binary.Left, scope);
+                    var right = BindExpr(binary.Right, scope);
+                    if (left.Type.Id == SqlTypeId.Unknown) left = TypeRules.Coerce(left, SqlType.Text, binary.Left.Offset);
+                    if (right.Type.Id == SqlTypeId.Unknown) right = TypeRules.Coerce(right, SqlType.Text, binary.Right.Offset);
+                    if (!left.Type.IsString && !right.Type.IsString) throw NoOperator("||", left.Type, right.Type, binary.Offset);
+                    return new ConcatExpr(left, right);
+                }
+            default:
+                {
+                    var left = BindExpr(binary.Left, scope);
+                    var right = BindExpr(binary.Right, scope);
+                    throw NoOperator(binary.Op, left.Type, right.Type, binary.Offset);
+                }
+        }
+    }
+
+    /// <summary>Folds an operator over constants now, so that errors in constants surface at bind time with a position.</summary>
+    private static BoundExpr Fold(BoundExpr expr, int offset)
+    {
+        if (!expr.Children.All(c => c is ConstantExpr)) return expr;
+        try
+        {
+            return new ConstantExpr(expr.Evaluate([], EvalContext.Empty), expr.Type);
+        }
+        catch (SqlException e)
+        {
+            throw e.WithPosition(offset + 1);
+        }
+    }
+
+    private void Flatten(string op, Expr expr, BindScope? scope, List<BoundExpr> operands)
+    {
+        if (expr is BinaryExpr b && b.Op == op)
+        {
+            Flatten(op, b.Left, scope, operands);
+            Flatten(op, b.Right, scope, operands);
+            return;
+        }
+        operands.Add(RequireBoolean(BindExpr(expr, scope), op.ToUpperInvariant(), expr.Offset));
+    }
+
+    private static CompareOp ToCompareOp(string op) => op switch
+    {
+        "=" => CompareOp.Equal,
+        "<>" => CompareOp.NotEqual,
+        "<" => CompareOp.Less,
+        "<=" => CompareOp.LessOrEqual,
+        ">" => CompareOp.Greater,
+        _ => CompareOp.GreaterOrEqual,
+    };
+
+    private (BoundExpr Left, BoundExpr Right) BindComparable(Expr leftExpr, Expr rightExpr, BindScope? scope, string op, int offset)
+    {
+        var left = BindExpr(leftExpr, scope);
+        var right = BindExpr(rightExpr, scope);
+        return MakeComparable(left, right, leftExpr.Offset, rightExpr.Offset, op, offset);
+    }
+
+    private static (BoundExpr Left, BoundExpr Right) MakeComparable(BoundExpr left, BoundExpr right, int leftOffset, int rightOffset, string op, int offset)
+    {
+        var type = TypeRules.ComparisonType(left.Type, right.Type) ?? throw NoOperator(op, left.Type, right.Type, offset);
+        // Numbers of different types compare by value; only untyped literals are converted.
+        if (left.Type.Id == SqlTypeId.Unknown || (!left.Type.IsNumeric && left.Type != type)) left = TypeRules.Coerce(left, type, leftOffset);
+        if (right.Type.Id == SqlTypeId.Unknown || (!right.Type.IsNumeric && right.Type != type)) right = TypeRules.Coerce(right, type, rightOffset);
+        return (left, right);
+    }
+
+    private static SqlException NoOperator(string op, SqlType left, SqlType right, int offset) =>
+        new(SqlState.UndefinedFunction, $"operator does not exist: {left.Name} {op} {right.Name}", offset + 1);
+
+    private static BoundExpr RequireBoolean(BoundExpr expr, string context, int offset)
+    {
+        if (expr.Type.Id == SqlTypeId.Boolean) return expr;
+        if (expr.Type.Id == SqlTypeId.Unknown) return TypeRules.Coerce(expr, SqlType.Boolean, offset);
+        throw new SqlException(SqlState.DatatypeMismatch, $"argument of {context} must be type boolean, not type {expr.Type.Name}", offset + 1);
+    }
+
+    private BoundExpr BindBetween(BetweenExpr between, BindScope? scope)
+    {
+        var operand = BindExpr(between.Operand, scope);
+        var low = BindExpr(between.Low, scope);
+        var high = BindExpr(between.High, scope);
+        BoundExpr Range(BoundExpr lo, BoundExpr hi)
+        {
+            var (a, l) = MakeComparable(operand, lo, between.Operand.Offset, between.Low.Offset, ">=", between.Offset);
+            var (b, h) = MakeComparable(operand, hi, between.Operand.Offset, between.High.Offset, "<=", between.Offset);
+            return between.Negated
+                ? new OrExpr([new CompareExpr(CompareOp.Less, a, l), new CompareExpr(CompareOp.Greater, b, h)])
+                : new AndExpr([new CompareExpr(CompareOp.GreaterOrEqual, a, l), new CompareExpr(CompareOp.LessOrEqual, b, h)]);
+        }
+        if (!between.Symmetric) return Range(low, high);
+        return between.Negated ? new AndExpr([Range(low, high), Range(high, low)]) : new OrExpr([Range(low, high), Range(high, low)]);
+    }
+
+    private BoundExpr BindInList(SyntaxInList inList, BindScope? scope)
+    {
+        var operand = BindExpr(inList.Operand, scope);
+        var items = inList.Items.Select(i => BindExpr(i, scope)).ToList();
+        var type = TypeRules.CommonType([operand.Type, .. items.Select(i => i.Type)])
+            ?? throw NoOperator("=", operand.Type, items.First(i => TypeRules.ComparisonType(operand.Type, i.Type) is null).Type, inList.Offset);
+        if (!operand.Type.IsNumeric || !type.IsNumeric) operand = TypeRules.Coerce(operand, type, inList.Operand.Offset);
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (!items[i].Type.IsNumeric || !type.IsNumeric) items[i] = TypeRules.Coerce(items[i], type, inList.Items[i].Offset);
+        }
+        return new BoundInList(operand, items, inList.Negated);
+    }
+
+    private BoundExpr BindCase(SyntaxCase caseExpr, BindScope? scope)
+    {
+        var operand = caseExpr.Operand is null ? null : BindExpr(caseExpr.Operand, scope);
+        var whens = new List<(BoundExpr When, BoundExpr Then)>();
+        foreach (var when in caseExpr.Whens)
+        {
+            BoundExpr condition;
+            if (operand is null)
+            {
+                condition = RequireBoolean(BindExpr(when.When, scope), "CASE/WHEN", when.When.Offset);
+            }
+            else
+            {
+                var (l, r) = MakeComparable(operand, BindExpr(when.When, scope), caseExpr.Operand!.Offset, when.When.Offset, "=", when.When.Offset);
+                condition = new CompareExpr(CompareOp.Equal, l, r);
+            }
+            whens.Add((condition, BindExpr(when.Then, scope)));
+        }
+        var elseExpr = caseExpr.Else is null ? null : BindExpr(caseExpr.Else, scope);
+        var branchTypes = whens.Select(w => w.Then.Type).Concat(elseExpr is null ? [] : [elseExpr.Type]);
+        var type = TypeRules.CommonType(branchTypes)
+            ?? throw new SqlException(SqlState.DatatypeMismatch, $"CASE types {string.Join(" and ", branchTypes.Distinct().Select(t => t.Name))} cannot be matched", caseExpr.Offset + 1);
+        for (int i = 0; i < whens.Count; i++) whens[i] = (whens[i].When, TypeRules.Coerce(whens[i].Then, type, caseExpr.Whens[i].Then.Offset));
+        if (elseExpr is not null) elseExpr = TypeRules.Coerce(elseExpr, type, caseExpr.Else!.Offset);
+        return new BoundCase(whens, elseExpr, type);
+    }
+
+    private BoundExpr BindFunction(FunctionCallExpr call, BindScope? scope)
+    {
+        string name = call.Name;
+        if (call.Star || call.Distinct || name is "count" or "sum" or "avg" or "min" or "max" or "total" or "group_concat" or "string_agg" or "bool_and" or "bool_or" or "every")
+        {
+            throw new SqlException(SqlState.FeatureNotSupported, "aggregate functions are not supported yet", call.Offset + 1);
+        }
+        var args = call.Args.Select(a => BindExpr(a, scope)).ToList();
+        switch (name)
+        {
+            case "coalesce":
+                {
+                    if (args.Count == 0) throw SqlException.Syntax("syntax error at or near \")\"", call.Offset);
+                    var type = TypeRules.CommonType(args.Select(a => a.Type))
+                        ?? throw new SqlException(SqlState.DatatypeMismatch, $"COALESCE types {string.Join(" and ", args.Select(a => a.Type.Name).Distinct())} cannot be matched", call.Offset + 1);
+                    return new CoalesceExpr(args.Select((a, i) => TypeRules.Coerce(a, type, call.Args[i].Offset)).ToList(), type);
+                }
+            case "nullif":
+                {
+                    if (args.Count != 2) throw NoFunction(name, args, call.Offset);
+                    var (l, r) = MakeComparable(args[0], args[1], call.Args[0].Offset, call.Args[1].Offset, "=", call.Offset);
+                    var type = args[0].Type.Id == SqlTypeId.Unknown ? l.Type : args[0].Type;
+                    return new BoundCase([(new CompareExpr(CompareOp.Equal, l, r), new ConstantExpr(Value.Null, type))], TypeRules.Coerce(args[0], type, call.Args[0].Offset), type);
+                }
+        }
+        var function = ScalarFunctions.Find(name) ?? throw NoFunction(name, args, call.Offset);
+        var resolved = function.Resolve(args.Select(a => a.Type).ToList()) ?? throw NoFunction(name, args, call.Offset);
+        var coerced = args.Select((a, i) => TypeRules.Coerce(a, resolved.Args[i], call.Args[i].Offset)).ToList();
+        return Fold(new FunctionExpr(function, coerced, resolved.Result), call.Offset);
+    }
+
+    private static SqlException NoFunction(string name, List<BoundExpr> args, int offset) =>
+        new(SqlState.UndefinedFunction, $"function {name}({string.Join(", ", args.Select(a => a.Type.Name))}) does not exist", offset + 1);
+}

@@ -1,0 +1,42 @@
+using OrleansDb.Sql.Parsing;
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Sql.Binding;
+
+/// <summary>
+/// Resolves a parsed statement against the catalog: names to tables and columns, expressions to typed
+/// <see cref="Expressions.BoundExpr"/> trees, queries to <see cref="LogicalNode"/> trees. Errors carry
+/// the SQLSTATE and the position of the offending name or expression.
+/// </summary>
+public sealed partial class Binder
+{
+    public const string DefaultSchema = "public";
+
+    private readonly ICatalogReader _catalog;
+    private readonly IReadOnlyList<Value> _parameters;
+
+    /// <param name="parameters">The statement's parameter values; their kinds type the $n references.</param>
+    public Binder(ICatalogReader catalog, IReadOnlyList<Value> parameters)
+    {
+        _catalog = catalog;
+        _parameters = parameters;
+    }
+
+    public BoundStatement Bind(Statement statement) => statement switch
+    {
+        SelectStatement select => new BoundQuery(BindQuery(select.Query)),
+        InsertStatement insert => BindInsert(insert),
+        UpdateStatement update => BindUpdate(update),
+        DeleteStatement delete => BindDelete(delete),
+        CreateTableStatement create => BindCreateTable(create),
+        DropTableStatement drop => BindDropTable(drop),
+        ExplainStatement explain => new BoundExplain(Bind(explain.Inner)),
+        _ => throw SqlException.NotSupported(statement.GetType().Name),
+    };
+
+    private Storage.TableSchema ResolveTable(ObjectName name)
+    {
+        return _catalog.FindTable(name.Schema, name.Name)
+            ?? throw new SqlException(SqlState.UndefinedTable, $"relation \"{name}\" does not exist", name.Offset + 1);
+    }
+}

@@ -1,0 +1,66 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Types;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Binding;
+
+/// <summary>A column a node produces: its name (as the user sees it) and type.</summary>
+public sealed record OutputColumn(string Name, SqlType Type);
+
+/// <summary>
+/// The binder's output for queries: a tree of logical operators whose expressions refer to their
+/// input's columns by ordinal. The planner turns it into a physical plan.
+/// </summary>
+public abstract record LogicalNode
+{
+    public abstract IReadOnlyList<OutputColumn> Columns { get; }
+}
+
+/// <summary>Every row of a table, laid out as the table's columns (hidden row id included).</summary>
+public sealed record LogicalScan(TableSchema Table, string Alias) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } =
+        Table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList();
+}
+
+public sealed record LogicalFilter(LogicalNode Input, BoundExpr Predicate) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+}
+
+public sealed record LogicalProject(LogicalNode Input, IReadOnlyList<BoundExpr> Exprs, IReadOnlyList<string> Names) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } =
+        Exprs.Select((e, i) => new OutputColumn(Names[i], e.Type)).ToList();
+}
+
+public sealed record SortKey(BoundExpr Expr, bool Descending, bool NullsFirst);
+
+public sealed record LogicalSort(LogicalNode Input, IReadOnlyList<SortKey> Keys) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+}
+
+/// <summary>LIMIT/OFFSET; the counts are constant expressions (parameters allowed).</summary>
+public sealed record LogicalLimit(LogicalNode Input, BoundExpr? Limit, BoundExpr? Offset) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+}
+
+/// <summary>Literal rows (VALUES, or the single empty row of a SELECT without FROM).</summary>
+public sealed record LogicalValues(IReadOnlyList<IReadOnlyList<BoundExpr>> Rows, IReadOnlyList<OutputColumn> ColumnList) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+}
+
+/// <summary>Keeps the first <paramref name="VisibleCount"/> columns (drops sort-only columns).</summary>
+public sealed record LogicalTrim(LogicalNode Input, int VisibleCount) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } = Input.Columns.Take(VisibleCount).ToList();
+}
+
+/// <summary>Removes duplicate rows (SELECT DISTINCT); NULLs are equal to each other here.</summary>
+public sealed record LogicalDistinct(LogicalNode Input) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+}

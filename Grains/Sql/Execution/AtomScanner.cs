@@ -1,0 +1,62 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Types;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Execution;
+
+/// <summary>
+/// Runs an <see cref="AtomScanRequest"/> against an atom, where the atom lives: rows are decoded,
+/// filtered and projected here, so only what the statement needs leaves the atom.
+/// </summary>
+public static class AtomScanner
+{
+    public static AtomScanResult Execute(RecordAtom atom, TableSchema table, AtomScanRequest request)
+    {
+        var visitor = new Visitor(table, request);
+        if (request.Keys is not null)
+        {
+            List<byte[]>? unresolved = null;
+            foreach (var key in request.Keys)
+            {
+                if (!atom.Covers(key))
+                {
+                    (unresolved ??= []).Add(key);
+                    continue;
+                }
+                var row = atom.Get(key, request.ReadVersion);
+                if (row is not null) visitor.Visit(key, row);
+            }
+            return new AtomScanResult(visitor.Rows, visitor.Keys, null, unresolved is null ? null : atom.RightSibling, unresolved);
+        }
+        var outcome = atom.Scan(request.Low, request.High, request.ReadVersion, visitor);
+        return new AtomScanResult(visitor.Rows, visitor.Keys, outcome.Stopped ? null : outcome.ContinueAt, outcome.ContinueAtom, null);
+    }
+
+    private sealed class Visitor(TableSchema table, AtomScanRequest request) : IRowVisitor
+    {
+        private readonly ValueKind[] _kinds = table.ColumnKinds;
+        private readonly Value[] _buffer = new Value[table.Columns.Count];
+
+        public List<Value[]> Rows { get; } = [];
+
+        public List<byte[]>? Keys { get; } = request.IncludeKeys ? [] : null;
+
+        public bool Visit(ReadOnlySpan<byte> key, byte[] row)
+        {
+            RowCodec.Decode(row, _kinds, _buffer);
+            if (request.Filter is not null && !request.Filter.IsTrue(_buffer, EvalContext.Empty)) return true;
+            if (request.Projection is null)
+            {
+                Rows.Add((Value[])_buffer.Clone());
+            }
+            else
+            {
+                var projected = new Value[request.Projection.Count];
+                for (int i = 0; i < projected.Length; i++) projected[i] = request.Projection[i].Evaluate(_buffer, EvalContext.Empty);
+                Rows.Add(projected);
+            }
+            Keys?.Add(key.ToArray());
+            return request.Limit <= 0 || Rows.Count < request.Limit;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Execution;
+
+/// <summary>A transaction's writes and catalog changes, ready for the sequencer.</summary>
+/// <param name="ReadVersion">The version the transaction read at; a write committed after it to a key this transaction writes aborts it (40001).</param>
+/// <param name="Ops">The changes, encoded by <see cref="LogCodec"/>.</param>
+/// <param name="ConflictKeys">Hashes of every key written (rows and catalog names).</param>
+public sealed record CommitRequest(long ReadVersion, byte[] Ops, long[] ConflictKeys, bool HasCatalogChanges);
+
+/// <summary>
+/// What statement execution needs from the database around it: this engine's catalog copy, versions,
+/// the atoms, id blocks and the commit path. The grain layer implements it; tests may too.
+/// </summary>
+public interface IDataAccess
+{
+    /// <summary>The newest catalog this engine has applied.</summary>
+    CatalogSnapshot Catalog { get; }
+
+    /// <summary>The newest version this engine has applied.</summary>
+    long AppliedVersion { get; }
+
+    /// <summary>A version every acknowledged commit is at or below: what a new snapshot reads at.</summary>
+    Task<long> GetReadVersionAsync(CancellationToken cancellationToken);
+
+    Task WaitForVersionAsync(long version, CancellationToken cancellationToken);
+
+    Task<AtomScanResult> ScanAsync(long atomId, TableSchema table, AtomScanRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Reserves <paramref name="count"/> consecutive unique ids and returns the first.</summary>
+    Task<long> AllocateIdsAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>Commits; returns the commit version once it is durable. Throws 40001 on a conflict.</summary>
+    Task<long> CommitAsync(CommitRequest request, CancellationToken cancellationToken);
+}

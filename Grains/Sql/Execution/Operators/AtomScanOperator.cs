@@ -1,0 +1,70 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Planning;
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Sql.Execution.Operators;
+
+/// <summary>
+/// Runs an <see cref="AtomScanPlan"/>. Without own writes to the table, filter and projection run in
+/// the atoms and pages stream through; with them, full rows are merged with the transaction's writes
+/// here and the filter and projection run after the merge.
+/// </summary>
+public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
+{
+    private IAsyncEnumerator<AtomScanResult>? _pages;
+    private List<Value[]>? _merged;
+    private bool _done;
+
+    public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
+    {
+        if (_done) return null;
+        if (_pages is null && _merged is null)
+        {
+            var range = plan.Range.Evaluate(context.Eval);
+            if (range is null)
+            {
+                _done = true;
+                return null;
+            }
+            var (low, high) = range.Value;
+            var reader = new TableReader(context);
+            long limit = plan.LimitHint is null ? 0 : Math.Max(0, plan.LimitHint.Evaluate([], context.Eval).AsInteger);
+            if (plan.LimitHint is not null && limit == 0)
+            {
+                _done = true;
+                return null;
+            }
+            var filter = plan.Filter is null ? null : ExprCodec.SubstituteParameters(plan.Filter, context.Eval);
+            if (context.Transaction.WritesTo(plan.Table.Id) is null)
+            {
+                var projection = plan.Projection?.Select(p => ExprCodec.SubstituteParameters(p, context.Eval)).ToList();
+                _pages = reader.ScanCommittedAsync(plan.Table, low, high, filter, projection, limit, includeKeys: false).GetAsyncEnumerator(context.CancellationToken);
+            }
+            else
+            {
+                var rows = await reader.ReadMergedAsync(plan.Table, low, high, filter);
+                _merged = rows.Select(r => plan.Projection is null ? r.Row : Project(r.Row, context)).ToList();
+                if (limit > 0 && _merged.Count > limit) _merged.RemoveRange((int)limit, _merged.Count - (int)limit);
+            }
+        }
+        if (_merged is not null)
+        {
+            _done = true;
+            return _merged.Count > 0 ? _merged : null;
+        }
+        while (await _pages!.MoveNextAsync())
+        {
+            if (_pages.Current.Rows.Count > 0) return _pages.Current.Rows;
+        }
+        _done = true;
+        await _pages.DisposeAsync();
+        return null;
+    }
+
+    private Value[] Project(Value[] row, ExecutionContext context)
+    {
+        var result = new Value[plan.Projection!.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = plan.Projection[i].Evaluate(row, context.Eval);
+        return result;
+    }
+}

@@ -1,0 +1,115 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Types;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Execution;
+
+/// <summary>
+/// Reads a table as a transaction sees it: committed rows at the read version, from the atoms that
+/// cover the range (following right siblings across splits, so each row is read exactly once), with
+/// the transaction's own writes laid over them.
+/// </summary>
+public sealed class TableReader(ExecutionContext context)
+{
+    /// <summary>
+    /// Committed rows of [low, high) that pass <paramref name="filter"/>, page by page, as
+    /// <paramref name="projection"/> (null: full rows). The transaction's own writes are not included.
+    /// </summary>
+    public async IAsyncEnumerable<AtomScanResult> ScanCommittedAsync(
+        TableSchema table, byte[] low, byte[]? high, BoundExpr? filter, IReadOnlyList<BoundExpr>? projection, long limit, bool includeKeys)
+    {
+        var atoms = context.Transaction.CommittedAtoms(table.Id);
+        if (atoms is null) yield break;
+        byte[]? cursor = low;
+        long? nextAtom = null;
+        long returned = 0;
+        while (cursor is not null)
+        {
+            long atomId = nextAtom ?? atoms.Find(cursor);
+            int cap = limit > 0 ? (int)Math.Min(int.MaxValue, limit - returned) : 0;
+            var request = new AtomScanRequest(table.Id, cursor, high, null, context.Transaction.ReadVersion, context.Transaction.WaitVersion,
+                filter, projection, cap, includeKeys);
+            var result = await context.Data.ScanAsync(atomId, table, request, context.CancellationToken);
+            returned += result.Rows.Count;
+            yield return result;
+            if (limit > 0 && returned >= limit) yield break;
+            cursor = result.ContinueAt;
+            nextAtom = result.ContinueAtom;
+        }
+    }
+
+    /// <summary>
+    /// Every visible row of [low, high) passing <paramref name="filter"/> with its key, in key order,
+    /// committed rows merged with this transaction's writes (its writes win; its deletes hide rows).
+    /// </summary>
+    public async Task<List<(byte[] Key, Value[] Row)>> ReadMergedAsync(TableSchema table, byte[] low, byte[]? high, BoundExpr? filter)
+    {
+        var own = context.Transaction.WritesTo(table.Id);
+        var committed = new List<(byte[] Key, Value[] Row)>();
+        await foreach (var page in ScanCommittedAsync(table, low, high, filter, null, 0, includeKeys: true))
+        {
+            for (int i = 0; i < page.Rows.Count; i++)
+            {
+                if (own is null || !own.ContainsKey(page.Keys![i])) committed.Add((page.Keys![i], page.Rows[i]));
+            }
+        }
+        if (own is null) return committed;
+        var mine = new List<(byte[] Key, Value[] Row)>();
+        foreach (var (key, bytes) in own)
+        {
+            if (bytes is null || key.AsSpan().SequenceCompareTo(low) < 0 || (high is not null && key.AsSpan().SequenceCompareTo(high) >= 0)) continue;
+            var row = RowCodec.Decode(bytes, table.ColumnKinds);
+            if (filter is null || filter.IsTrue(row, EvalContext.Empty)) mine.Add((key, row));
+        }
+        if (mine.Count == 0) return committed;
+        var merged = new List<(byte[] Key, Value[] Row)>(committed.Count + mine.Count);
+        int a = 0, b = 0;
+        while (a < committed.Count || b < mine.Count)
+        {
+            if (b >= mine.Count || (a < committed.Count && committed[a].Key.AsSpan().SequenceCompareTo(mine[b].Key) < 0)) merged.Add(committed[a++]);
+            else merged.Add(mine[b++]);
+        }
+        return merged;
+    }
+
+    /// <summary>Which of <paramref name="keys"/> hold a visible row, as this transaction sees them.</summary>
+    public async Task<HashSet<byte[]>> ExistingKeysAsync(TableSchema table, IReadOnlyList<byte[]> keys)
+    {
+        var found = new HashSet<byte[]>(ByteArrayComparer.Instance);
+        var own = context.Transaction.WritesTo(table.Id);
+        var toRead = new List<byte[]>();
+        foreach (var key in keys)
+        {
+            if (own is not null && own.TryGetValue(key, out var row))
+            {
+                if (row is not null) found.Add(key);
+            }
+            else
+            {
+                toRead.Add(key);
+            }
+        }
+        var atoms = context.Transaction.CommittedAtoms(table.Id);
+        if (atoms is null || toRead.Count == 0) return found;
+        var pending = toRead.GroupBy(k => atoms.Find(k)).Select(g => (Atom: g.Key, Keys: g.ToList())).ToList();
+        while (pending.Count > 0)
+        {
+            var next = new List<(long, List<byte[]>)>();
+            var tasks = pending.Select(p => context.Data.ScanAsync(p.Atom, table,
+                new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, context.Transaction.WaitVersion,
+                    null, [], 0, IncludeKeys: true), context.CancellationToken)).ToList();
+            var results = await Task.WhenAll(tasks);
+            foreach (var result in results)
+            {
+                foreach (var key in result.Keys!) found.Add(key);
+                if (result.UnresolvedKeys is { Count: > 0 } unresolved)
+                {
+                    if (result.ContinueAtom is long right) next.Add((right, unresolved));
+                    else next.AddRange(unresolved.GroupBy(k => atoms.Find(k)).Select(g => (g.Key, g.ToList())).ToList());
+                }
+            }
+            pending = next;
+        }
+        return found;
+    }
+}

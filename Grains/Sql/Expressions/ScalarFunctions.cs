@@ -1,0 +1,130 @@
+using System.Text;
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Sql.Expressions;
+
+/// <summary>
+/// A built-in scalar function: how it types its arguments (null = no overload fits) and how it runs.
+/// Strict functions return NULL when any argument is NULL without being called.
+/// </summary>
+public sealed record ScalarFunction(
+    string Name,
+    Func<IReadOnlyList<SqlType>, (SqlType Result, SqlType[] Args)?> Resolve,
+    Func<Value[], SqlType, Value> Invoke,
+    bool Strict = true);
+
+/// <summary>The scalar functions the binder knows, by lower-case name.</summary>
+public static class ScalarFunctions
+{
+    private static readonly Dictionary<string, ScalarFunction> ByName = new(StringComparer.Ordinal);
+
+    static ScalarFunctions()
+    {
+        Add("abs", NumericUnary, (a, t) => t.IsInteger ? Value.FromInteger(CheckedAbs(a[0].AsInteger, t)) : Value.FromFloat(Math.Abs(a[0].AsFloat)));
+        Add("lower", TextUnary, (a, _) => Value.FromText(a[0].AsText.ToLowerInvariant()));
+        Add("upper", TextUnary, (a, _) => Value.FromText(a[0].AsText.ToUpperInvariant()));
+        Add("length", TextToInteger, (a, _) => Value.FromInteger(TextLength(a[0].AsText)));
+        Add("char_length", TextToInteger, (a, _) => Value.FromInteger(TextLength(a[0].AsText)));
+        Add("ceil", FloatUnary, (a, t) => t.IsInteger ? a[0] : Value.FromFloat(Math.Ceiling(a[0].AsFloat)));
+        Add("ceiling", FloatUnary, (a, t) => t.IsInteger ? a[0] : Value.FromFloat(Math.Ceiling(a[0].AsFloat)));
+        Add("floor", FloatUnary, (a, t) => t.IsInteger ? a[0] : Value.FromFloat(Math.Floor(a[0].AsFloat)));
+        Add("round", Round, (a, _) => Value.FromFloat(a.Length == 1
+            ? Math.Round(a[0].AsFloat, MidpointRounding.AwayFromZero)
+            : Math.Round(a[0].AsFloat, (int)Math.Clamp(a[1].AsInteger, 0, 15), MidpointRounding.AwayFromZero)));
+        Add("sqrt", DoubleUnary, (a, _) => a[0].AsFloat < 0
+            ? throw new SqlException("2201F", "cannot take square root of a negative number")
+            : Value.FromFloat(Math.Sqrt(a[0].AsFloat)));
+        Add("power", DoubleBinary, (a, _) => Value.FromFloat(Math.Pow(a[0].AsFloat, a[1].AsFloat)));
+        Add("pow", DoubleBinary, (a, _) => Value.FromFloat(Math.Pow(a[0].AsFloat, a[1].AsFloat)));
+        Add("mod", IntegerBinary, (a, t) => a[1].AsInteger == 0 ? throw SqlException.DivisionByZero()
+            : Value.FromInteger(a[1].AsInteger == -1 ? 0 : a[0].AsInteger % a[1].AsInteger));
+        Add("substr", Substring, (a, _) => Value.FromText(Substr(a)));
+        Add("substring", Substring, (a, _) => Value.FromText(Substr(a)));
+        Add("trim", TextUnary, (a, _) => Value.FromText(a[0].AsText.Trim(' ')));
+        Add("ltrim", TextUnary, (a, _) => Value.FromText(a[0].AsText.TrimStart(' ')));
+        Add("rtrim", TextUnary, (a, _) => Value.FromText(a[0].AsText.TrimEnd(' ')));
+        Add("replace", args => args.Count == 3 && args.All(IsTextLike) ? (SqlType.Text, [SqlType.Text, SqlType.Text, SqlType.Text]) : null,
+            (a, _) => Value.FromText(a[1].AsText.Length == 0 ? a[0].AsText : a[0].AsText.Replace(a[1].AsText, a[2].AsText, StringComparison.Ordinal)));
+        Add("concat", args => args.Count >= 1 ? (SqlType.Text, args.Select(t => t.Id == SqlTypeId.Unknown ? SqlType.Text : t).ToArray()) : null,
+            (a, _) =>
+            {
+                var sb = new StringBuilder();
+                foreach (var v in a)
+                {
+                    if (!v.IsNull) sb.Append(Casts.ToText(v));
+                }
+                return Value.FromText(sb.ToString());
+            },
+            strict: false);
+    }
+
+    private static void Add(string name, Func<IReadOnlyList<SqlType>, (SqlType, SqlType[])?> resolve, Func<Value[], SqlType, Value> invoke, bool strict = true) =>
+        ByName[name] = new ScalarFunction(name, resolve, invoke, strict);
+
+    public static ScalarFunction? Find(string name) => ByName.GetValueOrDefault(name);
+
+    private static bool IsTextLike(SqlType t) => t.IsString || t.Id == SqlTypeId.Unknown;
+
+    private static bool IsNumberLike(SqlType t) => t.IsNumeric || t.Id == SqlTypeId.Unknown;
+
+    private static (SqlType, SqlType[])? NumericUnary(IReadOnlyList<SqlType> a) =>
+        a.Count == 1 && IsNumberLike(a[0]) ? (a[0].Id == SqlTypeId.Unknown ? SqlType.Double : a[0], [a[0].Id == SqlTypeId.Unknown ? SqlType.Double : a[0]]) : null;
+
+    private static (SqlType, SqlType[])? FloatUnary(IReadOnlyList<SqlType> a) =>
+        a.Count == 1 && IsNumberLike(a[0]) ? (a[0].IsInteger ? a[0] : SqlType.Double, [a[0].IsInteger ? a[0] : SqlType.Double]) : null;
+
+    private static (SqlType, SqlType[])? DoubleUnary(IReadOnlyList<SqlType> a) =>
+        a.Count == 1 && IsNumberLike(a[0]) ? (SqlType.Double, [SqlType.Double]) : null;
+
+    private static (SqlType, SqlType[])? DoubleBinary(IReadOnlyList<SqlType> a) =>
+        a.Count == 2 && IsNumberLike(a[0]) && IsNumberLike(a[1]) ? (SqlType.Double, [SqlType.Double, SqlType.Double]) : null;
+
+    private static (SqlType, SqlType[])? IntegerBinary(IReadOnlyList<SqlType> a)
+    {
+        if (a.Count != 2 || !a.All(t => t.IsInteger || t.Id == SqlTypeId.Unknown)) return null;
+        var t = a.Any(x => x.Id == SqlTypeId.BigInt) ? SqlType.BigInt : SqlType.Integer;
+        return (t, [t, t]);
+    }
+
+    private static (SqlType, SqlType[])? Round(IReadOnlyList<SqlType> a) =>
+        a.Count is 1 or 2 && IsNumberLike(a[0]) && (a.Count == 1 || a[1].IsInteger || a[1].Id == SqlTypeId.Unknown)
+            ? (SqlType.Double, a.Count == 1 ? [SqlType.Double] : [SqlType.Double, SqlType.Integer])
+            : null;
+
+    private static (SqlType, SqlType[])? TextUnary(IReadOnlyList<SqlType> a) =>
+        a.Count == 1 && IsTextLike(a[0]) ? (SqlType.Text, [SqlType.Text]) : null;
+
+    private static (SqlType, SqlType[])? TextToInteger(IReadOnlyList<SqlType> a) =>
+        a.Count == 1 && IsTextLike(a[0]) ? (SqlType.Integer, [SqlType.Text]) : null;
+
+    private static (SqlType, SqlType[])? Substring(IReadOnlyList<SqlType> a) =>
+        a.Count is 2 or 3 && IsTextLike(a[0]) && a.Skip(1).All(t => t.IsInteger || t.Id == SqlTypeId.Unknown)
+            ? (SqlType.Text, a.Count == 2 ? [SqlType.Text, SqlType.Integer] : [SqlType.Text, SqlType.Integer, SqlType.Integer])
+            : null;
+
+    private static long CheckedAbs(long v, SqlType t) =>
+        v == t.IntegerRange.Min ? throw SqlException.OutOfRange(t.Name) : Math.Abs(v);
+
+    private static int TextLength(string s)
+    {
+        int n = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (!char.IsLowSurrogate(s[i])) n++;
+        }
+        return n;
+    }
+
+    /// <summary>PostgreSQL's substr: 1-based start, which may lie before the string; negative length is an error.</summary>
+    private static string Substr(Value[] a)
+    {
+        string s = a[0].AsText;
+        long start = a[1].AsInteger;
+        long end = a.Length > 2 ? (a[2].AsInteger < 0
+            ? throw new SqlException("22011", "negative substring length not allowed")
+            : start + a[2].AsInteger) : long.MaxValue;
+        long from = Math.Max(start, 1) - 1;
+        long to = Math.Min(end - 1, s.Length);
+        return from >= to || from >= s.Length ? "" : s[(int)from..(int)to];
+    }
+}

@@ -1,0 +1,143 @@
+namespace OrleansDb.Sql.Parsing;
+
+public sealed partial class Parser
+{
+    /// <summary>create := CREATE TABLE [IF NOT EXISTS] name '(' table_element (',' table_element)* ')'</summary>
+    private Statement ParseCreate()
+    {
+        int offset = ExpectKeyword("create").Offset;
+        if (AtKeyword("table")) return ParseCreateTable(offset);
+        throw Unexpected();
+    }
+
+    /// <summary>
+    /// table_element := column_def | [CONSTRAINT name] (PRIMARY KEY | UNIQUE) '(' identifiers ')'
+    /// column_def    := identifier type (NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expr | CONSTRAINT name)*
+    /// </summary>
+    private CreateTableStatement ParseCreateTable(int offset)
+    {
+        ExpectKeyword("table");
+        bool ifNotExists = false;
+        if (AtKeyword("if"))
+        {
+            _pos++;
+            ExpectKeyword("not");
+            ExpectKeyword("exists");
+            ifNotExists = true;
+        }
+        var name = ParseObjectName();
+        Expect(TokenKind.LeftParen);
+        var columns = new List<ColumnDef>();
+        List<string>? primaryKey = null;
+        var uniques = new List<IReadOnlyList<string>>();
+        do
+        {
+            var t = Peek;
+            if (AcceptKeyword("constraint")) ExpectIdentifier();
+            if (AtKeyword("primary"))
+            {
+                _pos++;
+                ExpectKeyword("key");
+                if (primaryKey is not null) throw MultiplePrimaryKeys(t.Offset);
+                primaryKey = ParseParenthesizedIdentifiers();
+            }
+            else if (AcceptKeyword("unique"))
+            {
+                uniques.Add(ParseParenthesizedIdentifiers());
+            }
+            else if (AtKeyword("check") || AtKeyword("foreign"))
+            {
+                throw SqlException.NotSupported($"{Peek.Text.ToUpperInvariant()} constraints");
+            }
+            else
+            {
+                var column = ParseColumnDef();
+                if (column.Constraints.PrimaryKey)
+                {
+                    if (primaryKey is not null) throw MultiplePrimaryKeys(column.Offset);
+                    primaryKey = [column.Name];
+                }
+                if (column.Constraints.Unique) uniques.Add([column.Name]);
+                columns.Add(column);
+            }
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.RightParen);
+        return new CreateTableStatement(name, columns, primaryKey, uniques, ifNotExists, offset);
+    }
+
+    private static SqlException MultiplePrimaryKeys(int offset) =>
+        new(SqlState.InvalidTableDefinition, "multiple primary keys for table are not allowed", offset + 1);
+
+    private ColumnDef ParseColumnDef()
+    {
+        int offset = Peek.Offset;
+        string name = ExpectIdentifier();
+        var type = ParseTypeName();
+        bool notNull = false, isNull = false, primaryKey = false, unique = false;
+        Expr? defaultValue = null;
+        while (true)
+        {
+            if (AcceptKeyword("constraint"))
+            {
+                ExpectIdentifier();
+            }
+            else if (AtKeyword("not"))
+            {
+                _pos++;
+                ExpectKeyword("null");
+                notNull = true;
+            }
+            else if (AcceptKeyword("null"))
+            {
+                isNull = true;
+            }
+            else if (AtKeyword("primary"))
+            {
+                _pos++;
+                ExpectKeyword("key");
+                primaryKey = true;
+            }
+            else if (AcceptKeyword("unique"))
+            {
+                unique = true;
+            }
+            else if (AcceptKeyword("default"))
+            {
+                defaultValue = ParseOther();
+            }
+            else if (AtKeyword("check") || AtKeyword("references"))
+            {
+                throw SqlException.NotSupported($"{Peek.Text.ToUpperInvariant()} constraints");
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (notNull && isNull)
+        {
+            throw SqlException.Syntax($"conflicting NULL/NOT NULL declarations for column \"{name}\"", offset);
+        }
+        return new ColumnDef(name, type, new ColumnConstraints(notNull, isNull, primaryKey, unique, defaultValue), offset);
+    }
+
+    /// <summary>drop := DROP TABLE [IF EXISTS] name (',' name)* [CASCADE | RESTRICT]</summary>
+    private Statement ParseDrop()
+    {
+        int offset = ExpectKeyword("drop").Offset;
+        if (!AtKeyword("table")) throw Unexpected();
+        _pos++;
+        bool ifExists = false;
+        if (AtKeyword("if"))
+        {
+            _pos++;
+            ExpectKeyword("exists");
+            ifExists = true;
+        }
+        var names = new List<ObjectName> { ParseObjectName() };
+        while (Accept(TokenKind.Comma)) names.Add(ParseObjectName());
+        if (!AcceptKeyword("restrict") && AtKeyword("cascade")) throw SqlException.NotSupported("DROP ... CASCADE");
+        return new DropTableStatement(names, ifExists, offset);
+    }
+}

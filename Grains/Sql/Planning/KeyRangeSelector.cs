@@ -1,0 +1,94 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Planning;
+
+/// <summary>
+/// Finds the primary-key range a filter allows: the filter's AND-ed conditions of the form
+/// <c>key_column op constant</c> (or <c>constant op key_column</c>) give equalities on a prefix of the
+/// key columns and bounds on the next one. The filter itself still runs on every row read.
+/// </summary>
+public static class KeyRangeSelector
+{
+    public static KeyRange Select(TableSchema table, BoundExpr filter)
+    {
+        var keyColumns = table.PrimaryKey.Select(i => table.Columns[i]).ToList();
+        var conditions = new List<(int Ordinal, CompareOp Op, BoundExpr Value)>();
+        foreach (var conjunct in Conjuncts(filter))
+        {
+            if (AsKeyCondition(conjunct, table) is { } condition) conditions.Add(condition);
+        }
+        var prefix = new List<BoundExpr>();
+        foreach (int ordinal in table.PrimaryKey)
+        {
+            var equal = conditions.FirstOrDefault(c => c.Ordinal == ordinal && c.Op == CompareOp.Equal);
+            if (equal.Value is null) break;
+            prefix.Add(equal.Value);
+        }
+        if (prefix.Count == keyColumns.Count)
+        {
+            return new KeyRange(KeyRangeKind.Point, prefix, null, false, null, false, keyColumns);
+        }
+        int next = table.PrimaryKey[prefix.Count];
+        BoundExpr? lower = null, upper = null;
+        bool lowerInclusive = false, upperInclusive = false;
+        foreach (var (ordinal, op, value) in conditions)
+        {
+            if (ordinal != next) continue;
+            switch (op)
+            {
+                case CompareOp.Greater or CompareOp.GreaterOrEqual when lower is null:
+                    lower = value;
+                    lowerInclusive = op == CompareOp.GreaterOrEqual;
+                    break;
+                case CompareOp.Less or CompareOp.LessOrEqual when upper is null:
+                    upper = value;
+                    upperInclusive = op == CompareOp.LessOrEqual;
+                    break;
+            }
+        }
+        if (prefix.Count == 0 && lower is null && upper is null) return KeyRange.Full(keyColumns);
+        return new KeyRange(KeyRangeKind.Range, prefix, lower, lowerInclusive, upper, upperInclusive, keyColumns);
+    }
+
+    public static IEnumerable<BoundExpr> Conjuncts(BoundExpr expr)
+    {
+        if (expr is AndExpr and)
+        {
+            foreach (var operand in and.Operands)
+            {
+                foreach (var c in Conjuncts(operand)) yield return c;
+            }
+        }
+        else
+        {
+            yield return expr;
+        }
+    }
+
+    private static (int, CompareOp, BoundExpr)? AsKeyCondition(BoundExpr expr, TableSchema table)
+    {
+        if (expr is not CompareExpr { Op: not CompareOp.NotEqual } compare) return null;
+        if (compare.Left is ColumnExpr left && compare.Right.IsConstant && Fits(table, left, compare.Right))
+        {
+            return (left.Ordinal, compare.Op, compare.Right);
+        }
+        if (compare.Right is ColumnExpr right && compare.Left.IsConstant && Fits(table, right, compare.Left))
+        {
+            return (right.Ordinal, CompareExpr.Commute(compare.Op), compare.Left);
+        }
+        return null;
+    }
+
+    /// <summary>A constant can bound a key column when its values encode in the column's key order.</summary>
+    private static bool Fits(TableSchema table, ColumnExpr column, BoundExpr constant)
+    {
+        if (!table.PrimaryKey.Contains(column.Ordinal)) return false;
+        var type = table.Columns[column.Ordinal].Type;
+        var valueType = constant.Type;
+        if (type.IsInteger) return valueType.IsInteger;
+        if (type.IsFloat) return valueType.IsNumeric;
+        if (type.IsString) return valueType.IsString;
+        return type.Id == valueType.Id;
+    }
+}

@@ -1,0 +1,120 @@
+using OrleansDb.Sql.Binding;
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Planning;
+
+/// <summary>
+/// A physical plan: what runs, with every decision made (access paths, pushed-down filters and
+/// projections). Printable for EXPLAIN and golden tests.
+/// </summary>
+public abstract record PlanNode
+{
+    public abstract IReadOnlyList<OutputColumn> Columns { get; }
+
+    public abstract IReadOnlyList<PlanNode> Inputs { get; }
+
+    /// <summary>One line describing this node (without its inputs).</summary>
+    public abstract string Describe();
+}
+
+/// <summary>
+/// Reads a key range of a table from the record atoms that cover it. The filter and projection run
+/// inside each atom, so only matching rows, and only the projected values, travel.
+/// <see cref="Projection"/> null means full table rows. <see cref="LimitHint"/> caps rows per scan.
+/// </summary>
+public sealed record AtomScanPlan(
+    TableSchema Table,
+    string Alias,
+    KeyRange Range,
+    BoundExpr? Filter,
+    IReadOnlyList<BoundExpr>? Projection,
+    IReadOnlyList<OutputColumn> ColumnList,
+    BoundExpr? LimitHint) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+
+    public override IReadOnlyList<PlanNode> Inputs => [];
+
+    public string AccessName => Range.Kind switch
+    {
+        KeyRangeKind.Point => "Point Lookup",
+        KeyRangeKind.Range => "Range Scan",
+        _ => "Full Scan",
+    };
+
+    public override string Describe()
+    {
+        string name = Alias == Table.Name ? Table.Name : $"{Table.Name} {Alias}";
+        string text = $"{AccessName} on {name}";
+        if (Range.Kind != KeyRangeKind.Full) text += $" ({Range})";
+        if (Filter is not null) text += $" filter: {Filter}";
+        if (Projection is not null) text += $" output: {string.Join(", ", Projection)}";
+        if (LimitHint is not null) text += $" limit: {LimitHint}";
+        return text;
+    }
+}
+
+public sealed record FilterPlan(PlanNode Input, BoundExpr Predicate) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() => $"Filter: {Predicate}";
+}
+
+public sealed record ProjectPlan(PlanNode Input, IReadOnlyList<BoundExpr> Exprs, IReadOnlyList<OutputColumn> ColumnList) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() => $"Project: {string.Join(", ", Exprs)}";
+}
+
+public sealed record SortPlan(PlanNode Input, IReadOnlyList<SortKey> Keys) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() =>
+        "Sort: " + string.Join(", ", Keys.Select(k => $"{k.Expr}{(k.Descending ? " DESC" : "")}{(k.NullsFirst != k.Descending ? (k.NullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")}"));
+}
+
+public sealed record LimitPlan(PlanNode Input, BoundExpr? Limit, BoundExpr? Offset) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() => $"Limit: {Limit?.ToString() ?? "ALL"}{(Offset is null ? "" : $" offset {Offset}")}";
+}
+
+public sealed record DistinctPlan(PlanNode Input) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() => "Hash Distinct";
+}
+
+public sealed record ValuesPlan(IReadOnlyList<IReadOnlyList<BoundExpr>> Rows, IReadOnlyList<OutputColumn> ColumnList) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+
+    public override IReadOnlyList<PlanNode> Inputs => [];
+
+    public override string Describe() => $"Values: {Rows.Count} row{(Rows.Count == 1 ? "" : "s")}";
+}
+
+public sealed record TrimPlan(PlanNode Input, int VisibleCount) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } = Input.Columns.Take(VisibleCount).ToList();
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() => $"Trim: first {VisibleCount} columns";
+}

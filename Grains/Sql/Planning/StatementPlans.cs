@@ -1,0 +1,58 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Planning;
+
+/// <summary>What a statement does, ready to execute.</summary>
+public abstract record StatementPlan
+{
+    /// <summary>The plan as EXPLAIN prints it: one line per node, inputs indented below.</summary>
+    public abstract IEnumerable<string> Explain();
+
+    protected static IEnumerable<string> ExplainTree(PlanNode node, int depth = 0)
+    {
+        yield return (depth == 0 ? "" : new string(' ', depth * 2 - 2) + "-> ") + node.Describe();
+        foreach (var input in node.Inputs)
+        {
+            foreach (var line in ExplainTree(input, depth + 1)) yield return line;
+        }
+    }
+}
+
+public sealed record QueryPlan(PlanNode Root) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => ExplainTree(Root);
+}
+
+public sealed record InsertPlan(TableSchema Table, PlanNode Source) : StatementPlan
+{
+    public override IEnumerable<string> Explain() =>
+        [$"Insert on {Table.Name}", .. ExplainTree(Source, 1)];
+}
+
+/// <summary>UPDATE: <see cref="Scan"/> returns full rows (with keys) of the rows to change.</summary>
+public sealed record UpdatePlan(TableSchema Table, AtomScanPlan Scan, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments) : StatementPlan
+{
+    public override IEnumerable<string> Explain() =>
+        [$"Update on {Table.Name} set {string.Join(", ", Assignments.Select(a => $"{Table.Columns[a.Ordinal].Name} = {a.Value}"))}", .. ExplainTree(Scan, 1)];
+}
+
+public sealed record DeletePlan(TableSchema Table, AtomScanPlan Scan) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Delete on {Table.Name}", .. ExplainTree(Scan, 1)];
+}
+
+public sealed record CreateTablePlan(TableSchema Table, bool IfNotExists) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Create Table {Table.Name}"];
+}
+
+public sealed record DropTablePlan(IReadOnlyList<TableSchema> Tables, IReadOnlyList<string> Missing, bool IfExists) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Drop Table {string.Join(", ", Tables.Select(t => t.Name).Concat(Missing))}"];
+}
+
+public sealed record ExplainPlan(StatementPlan Inner) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => Inner.Explain();
+}

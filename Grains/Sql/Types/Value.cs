@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace OrleansDb.Sql.Types;
+
+/// <summary>
+/// One SQL value: NULL, a boolean, a 64-bit integer, a double or a string. Integers of every SQL width
+/// are held as <see cref="long"/>; the bound expression's type carries the width and its overflow rule.
+/// </summary>
+public readonly struct Value : IEquatable<Value>
+{
+    private readonly object? _ref;
+    private readonly long _bits;
+
+    private Value(ValueKind kind, long bits, object? reference)
+    {
+        Kind = kind;
+        _bits = bits;
+        _ref = reference;
+    }
+
+    public ValueKind Kind { get; }
+
+    public static readonly Value Null;
+    public static readonly Value True = new(ValueKind.Boolean, 1, null);
+    public static readonly Value False = new(ValueKind.Boolean, 0, null);
+
+    public static Value FromBoolean(bool b) => b ? True : False;
+    public static Value FromInteger(long i) => new(ValueKind.Integer, i, null);
+    public static Value FromFloat(double d) => new(ValueKind.Float, BitConverter.DoubleToInt64Bits(d), null);
+    public static Value FromText(string s) => new(ValueKind.Text, 0, s);
+
+    public bool IsNull => Kind == ValueKind.Null;
+    public bool AsBoolean => _bits != 0;
+    public long AsInteger => _bits;
+    public double AsFloat => BitConverter.Int64BitsToDouble(_bits);
+    public string AsText => (string)_ref!;
+
+    /// <summary>The value as a double, for integer or float values.</summary>
+    public double ToDouble() => Kind == ValueKind.Integer ? _bits : AsFloat;
+
+    /// <summary>The value as a CLR object (null, bool, long, double, string) for results and the wire.</summary>
+    public object? ToObject() => Kind switch
+    {
+        ValueKind.Null => null,
+        ValueKind.Boolean => AsBoolean,
+        ValueKind.Integer => AsInteger,
+        ValueKind.Float => AsFloat,
+        ValueKind.Text => AsText,
+        _ => throw new InvalidOperationException($"unknown value kind {Kind}"),
+    };
+
+    public static Value FromObject(object? o) => o switch
+    {
+        null => Null,
+        bool b => FromBoolean(b),
+        long l => FromInteger(l),
+        int i => FromInteger(i),
+        short s => FromInteger(s),
+        byte b => FromInteger(b),
+        double d => FromFloat(d),
+        float f => FromFloat(f),
+        decimal m => m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue ? FromInteger((long)m) : FromFloat((double)m),
+        string s => FromText(s),
+        Value v => v,
+        _ => throw new SqlException(SqlState.DatatypeMismatch, $"values of CLR type {o.GetType().Name} are not supported"),
+    };
+
+    public bool Equals(Value other) => Kind == other.Kind && _bits == other._bits && Equals(_ref, other._ref);
+
+    public override bool Equals(object? obj) => obj is Value v && Equals(v);
+
+    public override int GetHashCode() => Kind switch
+    {
+        ValueKind.Text => string.GetHashCode(AsText, StringComparison.Ordinal),
+        ValueKind.Float => AsFloat.GetHashCode(),
+        _ => HashCode.Combine(Kind, _bits),
+    };
+
+    public static bool operator ==(Value a, Value b) => a.Equals(b);
+    public static bool operator !=(Value a, Value b) => !a.Equals(b);
+
+    /// <summary>
+    /// Total order used by sorting and keys: NULL sorts after every value (PostgreSQL's default for
+    /// ASC); integers and floats compare numerically; text compares by ordinal code points (C collation).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Compare(in Value a, in Value b)
+    {
+        if (a.Kind == b.Kind)
+        {
+            switch (a.Kind)
+            {
+                case ValueKind.Integer: return a._bits.CompareTo(b._bits);
+                case ValueKind.Float: return a.AsFloat.CompareTo(b.AsFloat);
+                case ValueKind.Text: return string.CompareOrdinal(a.AsText, b.AsText);
+                case ValueKind.Boolean: return a._bits.CompareTo(b._bits);
+                case ValueKind.Null: return 0;
+            }
+        }
+        if (a.IsNull) return 1;
+        if (b.IsNull) return -1;
+        if (a.Kind is ValueKind.Integer or ValueKind.Float && b.Kind is ValueKind.Integer or ValueKind.Float)
+        {
+            return CompareNumeric(a, b);
+        }
+        return ((int)a.Kind).CompareTo((int)b.Kind);
+    }
+
+    private static int CompareNumeric(in Value a, in Value b)
+    {
+        // An integer and a double compare exactly: doubles beyond 2^53 are compared through decimal
+        // only when the double has no fractional part and fits a long.
+        double x = a.ToDouble(), y = b.ToDouble();
+        int c = x.CompareTo(y);
+        if (c != 0 || double.IsNaN(x) || double.IsNaN(y)) return c;
+        if (a.Kind == ValueKind.Integer && b.Kind == ValueKind.Float && Math.Abs(y) < 9.2e18)
+        {
+            return a._bits.CompareTo((long)y);
+        }
+        if (a.Kind == ValueKind.Float && b.Kind == ValueKind.Integer && Math.Abs(x) < 9.2e18)
+        {
+            return ((long)x).CompareTo(b._bits);
+        }
+        return 0;
+    }
+
+    public override string ToString() => Kind switch
+    {
+        ValueKind.Null => "NULL",
+        ValueKind.Boolean => AsBoolean ? "true" : "false",
+        ValueKind.Integer => AsInteger.ToString(CultureInfo.InvariantCulture),
+        ValueKind.Float => FormatFloat(AsFloat),
+        ValueKind.Text => AsText,
+        _ => "?",
+    };
+
+    /// <summary>Formats a double the way PostgreSQL prints float8 (shortest round-trip form).</summary>
+    public static string FormatFloat(double d)
+    {
+        if (double.IsPositiveInfinity(d)) return "Infinity";
+        if (double.IsNegativeInfinity(d)) return "-Infinity";
+        if (double.IsNaN(d)) return "NaN";
+        return d.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

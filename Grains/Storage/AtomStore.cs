@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+
+namespace OrleansDb.Storage;
+
+/// <summary>
+/// One engine's copy of the database: the root catalog and the record atoms it holds, kept current by
+/// applying committed transactions in version order (<see cref="Apply"/>, called only by the engine's
+/// log service). An archive engine holds every atom; a cache engine holds the atoms installed in it.
+///
+/// Invariant: after <c>Apply(v, ...)</c> returns, the catalog and every held atom reflect every commit
+/// up to v, and <see cref="AppliedVersion"/> is v; readers at a version R wait until R is applied.
+/// </summary>
+public sealed partial class AtomStore(bool holdsEverything, int retainedCommits = 8192)
+{
+    private readonly ConcurrentDictionary<long, RecordAtom> _atoms = new();
+    private readonly VersionWaiters _waiters = new();
+    private readonly Queue<(long Version, IReadOnlyList<LogOp> Ops)> _recent = new();
+    private readonly object _applyLock = new();
+    private CatalogSnapshot _catalog = CatalogSnapshot.Empty;
+    private long _idHighWater;
+    private long _recentFloor;
+
+    /// <summary>True on an archive engine: every atom is here, created and split by the log.</summary>
+    public bool HoldsEverything { get; } = holdsEverything;
+
+    public long AppliedVersion => _waiters.Released;
+
+    public CatalogSnapshot Catalog => Volatile.Read(ref _catalog);
+
+    /// <summary>The highest id the sequencer reserved, as recorded in the log.</summary>
+    public long IdHighWater => Volatile.Read(ref _idHighWater);
+
+    public int AtomCount => _atoms.Count;
+
+    public RecordAtom? FindAtom(long atomId) => _atoms.GetValueOrDefault(atomId);
+
+    public IEnumerable<RecordAtom> Atoms => _atoms.Values;
+
+    public Task WaitForVersionAsync(long version, CancellationToken cancellationToken = default) =>
+        _waiters.WaitAsync(version, cancellationToken);
+
+    /// <summary>Applies one committed transaction. Commits must arrive in increasing version order.</summary>
+    public void Apply(long version, IReadOnlyList<LogOp> ops)
+    {
+        lock (_applyLock)
+        {
+            if (version <= AppliedVersion) return;
+            var catalog = _catalog;
+            foreach (var op in ops) catalog = ApplyOp(catalog, version, op);
+            Volatile.Write(ref _catalog, catalog);
+            _recent.Enqueue((version, ops));
+            while (_recent.Count > retainedCommits) _recentFloor = _recent.Dequeue().Version;
+            _waiters.Release(version);
+        }
+    }
+
+    /// <summary>Marks a version applied that carried nothing for this engine (a gap in the log is closed).</summary>
+    public void AdvanceTo(long version)
+    {
+        lock (_applyLock)
+        {
+            _waiters.Release(version);
+        }
+    }
+
+    private CatalogSnapshot ApplyOp(CatalogSnapshot catalog, long version, LogOp op)
+    {
+        switch (op)
+        {
+            case WriteRowOp write:
+                {
+                    var table = catalog.FindTable(write.TableId);
+                    if (table is null) return catalog;
+                    var atom = FindAtom(table.Atoms.Find(write.Key));
+                    // Follow right siblings: an atom split after the map was read keeps its low bound.
+                    while (atom is not null && !atom.Covers(write.Key) && atom.RightSibling is long right) atom = FindAtom(right);
+                    atom?.Apply(version, write.Key, write.Row);
+                    return catalog;
+                }
+            case CreateTableOp create:
+                if (HoldsEverything)
+                {
+                    _atoms[create.FirstAtomId] = new RecordAtom(create.FirstAtomId, create.Schema.Id, [], null);
+                }
+                return catalog.WithTable(version, new CatalogTable(create.Schema, AtomMap.Single(create.FirstAtomId)));
+            case DropTableOp drop:
+                {
+                    var table = catalog.FindTable(drop.TableId);
+                    if (table is null) return catalog;
+                    foreach (long atomId in table.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
+                    return catalog.WithoutTable(version, drop.TableId);
+                }
+            case SplitAtomOp split:
+                {
+                    var table = catalog.FindTable(split.TableId);
+                    if (table is null) return catalog;
+                    if (FindAtom(split.AtomId) is { } atom && atom.SplitAt(split.SplitKey, split.NewAtomId, version) is { } right)
+                    {
+                        _atoms[split.NewAtomId] = right;
+                    }
+                    return catalog.WithTable(version, table with { Atoms = table.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) });
+                }
+            case ReserveIdsOp reserve:
+                if (reserve.HighWater > _idHighWater) Volatile.Write(ref _idHighWater, reserve.HighWater);
+                return catalog;
+            default:
+                throw new InvalidOperationException($"unknown log op {op.GetType().Name}");
+        }
+    }
+}

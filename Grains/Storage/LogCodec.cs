@@ -1,0 +1,218 @@
+using System.Text;
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Storage;
+
+/// <summary>
+/// Binary form of a transaction's ops, as the sequencer receives them and the log and journal carry
+/// them: a varint op count, then per op a kind byte and its fields (varints, length-prefixed bytes and
+/// UTF-8 strings). The format is append-only: new op kinds get new bytes.
+/// </summary>
+public static class LogCodec
+{
+    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5 }
+
+    public static byte[] Encode(IReadOnlyList<LogOp> ops)
+    {
+        var w = new ByteWriter();
+        w.WriteVarint((ulong)ops.Count);
+        foreach (var op in ops)
+        {
+            switch (op)
+            {
+                case WriteRowOp write:
+                    w.WriteByte((byte)Kind.WriteRow);
+                    w.WriteVarint((ulong)write.TableId);
+                    w.WriteBytes(write.Key);
+                    w.WriteByte(write.Row is null ? (byte)0 : (byte)1);
+                    if (write.Row is not null) w.WriteBytes(write.Row);
+                    break;
+                case CreateTableOp create:
+                    w.WriteByte((byte)Kind.CreateTable);
+                    WriteSchema(w, create.Schema);
+                    w.WriteVarint((ulong)create.FirstAtomId);
+                    break;
+                case DropTableOp drop:
+                    w.WriteByte((byte)Kind.DropTable);
+                    w.WriteVarint((ulong)drop.TableId);
+                    break;
+                case SplitAtomOp split:
+                    w.WriteByte((byte)Kind.SplitAtom);
+                    w.WriteVarint((ulong)split.TableId);
+                    w.WriteVarint((ulong)split.AtomId);
+                    w.WriteBytes(split.SplitKey);
+                    w.WriteVarint((ulong)split.NewAtomId);
+                    break;
+                case ReserveIdsOp reserve:
+                    w.WriteByte((byte)Kind.ReserveIds);
+                    w.WriteVarint((ulong)reserve.HighWater);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown log op {op.GetType().Name}");
+            }
+        }
+        return w.ToArray();
+    }
+
+    public static List<LogOp> Decode(ReadOnlySpan<byte> data)
+    {
+        var r = new ByteReader(data);
+        int count = (int)r.ReadVarint();
+        var ops = new List<LogOp>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var kind = (Kind)r.ReadByte();
+            switch (kind)
+            {
+                case Kind.WriteRow:
+                    {
+                        long table = (long)r.ReadVarint();
+                        byte[] key = r.ReadBytes();
+                        byte[]? row = r.ReadByte() == 0 ? null : r.ReadBytes();
+                        ops.Add(new WriteRowOp(table, key, row));
+                        break;
+                    }
+                case Kind.CreateTable:
+                    {
+                        var schema = ReadSchema(ref r);
+                        ops.Add(new CreateTableOp(schema, (long)r.ReadVarint()));
+                        break;
+                    }
+                case Kind.DropTable:
+                    ops.Add(new DropTableOp((long)r.ReadVarint()));
+                    break;
+                case Kind.SplitAtom:
+                    ops.Add(new SplitAtomOp((long)r.ReadVarint(), (long)r.ReadVarint(), r.ReadBytes(), (long)r.ReadVarint()));
+                    break;
+                case Kind.ReserveIds:
+                    ops.Add(new ReserveIdsOp((long)r.ReadVarint()));
+                    break;
+                default:
+                    throw new InvalidDataException($"unknown log op kind {(byte)kind}");
+            }
+        }
+        return ops;
+    }
+
+    public static void WriteSchema(ByteWriter w, TableSchema schema)
+    {
+        w.WriteVarint((ulong)schema.Id);
+        w.WriteString(schema.SchemaName);
+        w.WriteString(schema.Name);
+        w.WriteVarint((ulong)schema.Version);
+        w.WriteVarint((ulong)schema.Columns.Count);
+        foreach (var c in schema.Columns)
+        {
+            w.WriteString(c.Name);
+            w.WriteByte((byte)c.Type.Id);
+            w.WriteVarint((ulong)c.Type.Length);
+            w.WriteByte((byte)((c.NotNull ? 1 : 0) | (c.Hidden ? 2 : 0) | (c.DefaultSql is null ? 0 : 4)));
+            if (c.DefaultSql is not null) w.WriteString(c.DefaultSql);
+        }
+        w.WriteVarint((ulong)schema.PrimaryKey.Count);
+        foreach (int ordinal in schema.PrimaryKey) w.WriteVarint((ulong)ordinal);
+    }
+
+    public static TableSchema ReadSchema(ref ByteReader r)
+    {
+        long id = (long)r.ReadVarint();
+        string schemaName = r.ReadString();
+        string name = r.ReadString();
+        long version = (long)r.ReadVarint();
+        int columnCount = (int)r.ReadVarint();
+        var columns = new List<ColumnSchema>(columnCount);
+        for (int i = 0; i < columnCount; i++)
+        {
+            string columnName = r.ReadString();
+            var typeId = (SqlTypeId)r.ReadByte();
+            int length = (int)r.ReadVarint();
+            byte flags = r.ReadByte();
+            string? defaultSql = (flags & 4) != 0 ? r.ReadString() : null;
+            columns.Add(new ColumnSchema(columnName, new SqlType(typeId, length), (flags & 1) != 0, defaultSql, (flags & 2) != 0));
+        }
+        int keyCount = (int)r.ReadVarint();
+        var key = new int[keyCount];
+        for (int i = 0; i < keyCount; i++) key[i] = (int)r.ReadVarint();
+        return new TableSchema(id, schemaName, name, columns, key, version);
+    }
+}
+
+/// <summary>A growable byte buffer with the varint and length-prefixed writes the codecs use.</summary>
+public sealed class ByteWriter
+{
+    private byte[] _buffer = new byte[64];
+    private int _length;
+
+    public int Length => _length;
+
+    private void Ensure(int extra)
+    {
+        if (_length + extra <= _buffer.Length) return;
+        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + extra));
+    }
+
+    public void WriteByte(byte b)
+    {
+        Ensure(1);
+        _buffer[_length++] = b;
+    }
+
+    public void WriteVarint(ulong v)
+    {
+        Ensure(10);
+        _length = RowCodec.WriteVarint(_buffer, _length, v);
+    }
+
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        WriteVarint((ulong)bytes.Length);
+        WriteRaw(bytes);
+    }
+
+    public void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    public void WriteString(string s)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(s.Length);
+        Ensure(max + 10);
+        int len = Encoding.UTF8.GetByteCount(s);
+        WriteVarint((ulong)len);
+        _length += Encoding.UTF8.GetBytes(s, _buffer.AsSpan(_length));
+    }
+
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+}
+
+/// <summary>Reads what <see cref="ByteWriter"/> wrote.</summary>
+public ref struct ByteReader(ReadOnlySpan<byte> data)
+{
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _pos;
+
+    public readonly bool AtEnd => _pos >= _data.Length;
+
+    public byte ReadByte() => _data[_pos++];
+
+    public ulong ReadVarint() => RowCodec.ReadVarint(_data, ref _pos);
+
+    public byte[] ReadBytes()
+    {
+        int len = (int)ReadVarint();
+        var bytes = _data.Slice(_pos, len).ToArray();
+        _pos += len;
+        return bytes;
+    }
+
+    public string ReadString()
+    {
+        int len = (int)ReadVarint();
+        var s = Encoding.UTF8.GetString(_data.Slice(_pos, len));
+        _pos += len;
+        return s;
+    }
+}

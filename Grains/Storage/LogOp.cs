@@ -1,0 +1,22 @@
+namespace OrleansDb.Storage;
+
+/// <summary>
+/// One change in a committed transaction, as the commit log carries it. Every engine applies the ops of
+/// every commit in version order, so every copy of the catalog and of an atom goes through the same
+/// states.
+/// </summary>
+public abstract record LogOp;
+
+/// <summary>A new version of a row (<see cref="Row"/> null = the row is deleted: a tombstone).</summary>
+public sealed record WriteRowOp(long TableId, byte[] Key, byte[]? Row) : LogOp;
+
+/// <summary>A table is created with one empty record atom covering every key.</summary>
+public sealed record CreateTableOp(TableSchema Schema, long FirstAtomId) : LogOp;
+
+public sealed record DropTableOp(long TableId) : LogOp;
+
+/// <summary>Record atom <see cref="AtomId"/> hands the keys at and above <see cref="SplitKey"/> to a new atom.</summary>
+public sealed record SplitAtomOp(long TableId, long AtomId, byte[] SplitKey, long NewAtomId) : LogOp;
+
+/// <summary>The sequencer may hand out ids up to <see cref="HighWater"/>; a new sequencer starts above it.</summary>
+public sealed record ReserveIdsOp(long HighWater) : LogOp;

@@ -1,0 +1,37 @@
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Storage;
+
+/// <summary>A column of a table. <see cref="DefaultSql"/> is the DEFAULT expression's SQL text.</summary>
+public sealed record ColumnSchema(string Name, SqlType Type, bool NotNull, string? DefaultSql, bool Hidden = false);
+
+/// <summary>
+/// A table's definition as the catalog holds it. Rows are ordered by <see cref="PrimaryKey"/> (column
+/// ordinals); a table declared without one gets a hidden BIGINT row id as its last column and key.
+/// </summary>
+public sealed record TableSchema(
+    long Id,
+    string SchemaName,
+    string Name,
+    IReadOnlyList<ColumnSchema> Columns,
+    IReadOnlyList<int> PrimaryKey,
+    long Version)
+{
+    private ValueKind[]? _kinds;
+
+    /// <summary>The storage kind of each column, in ordinal order (what <see cref="RowCodec"/> needs).</summary>
+    public ValueKind[] ColumnKinds => _kinds ??= Columns.Select(c => c.Type.ValueKind).ToArray();
+
+    public string QualifiedName => $"{SchemaName}.{Name}";
+
+    public int FindColumn(string name)
+    {
+        for (int i = 0; i < Columns.Count; i++)
+        {
+            if (!Columns[i].Hidden && Columns[i].Name == name) return i;
+        }
+        return -1;
+    }
+
+    public bool HasHiddenRowId => Columns.Count > 0 && Columns[^1].Hidden;
+}

@@ -1,0 +1,1 @@
+namespace OrleansDb.Tests; public class Smoke { [Xunit.Fact] public void Works() => Xunit.Assert.True(true); }
