@@ -17,6 +17,8 @@ public sealed class AtomMap
 
     public static AtomMap Single(long atomId) => new([[]], [atomId]);
 
+    public static AtomMap FromEntries(byte[][] lows, long[] atomIds) => new(lows, atomIds);
+
     public int Count => _atoms.Length;
 
     public long AtomAt(int index) => _atoms[index];

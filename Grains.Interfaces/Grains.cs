@@ -1,0 +1,71 @@
+namespace OrleansDb;
+
+/// <summary>
+/// The commit sequencer: a singleton that hands out read versions, ids and commit versions, checks
+/// write conflicts (first committer wins) and sends committed batches to every engine in order.
+/// </summary>
+[Alias("OrleansDb.ISequencerGrain")]
+public interface ISequencerGrain : IGrainWithIntegerKey
+{
+    [Alias("GetReadVersion")] Task<long> GetReadVersion();
+
+    [Alias("Commit")] Task<CommitOutcome> Commit(CommitMessage commit);
+
+    /// <summary>Reserves <paramref name="count"/> consecutive unique ids and returns the first.</summary>
+    [Alias("AllocateIds")] Task<long> AllocateIds(int count);
+
+    /// <summary>The retained batches after <paramref name="version"/>, for an engine that missed some; null when not retained.</summary>
+    [Alias("GetBatchesAfter")] Task<LogBatch[]?> GetBatchesAfter(long version);
+}
+
+/// <summary>One engine's log service: receives committed batches and applies them to the engine's atoms.</summary>
+[Alias("OrleansDb.IEngineLogGrain")]
+public interface IEngineLogGrain : IGrainWithStringKey
+{
+    [Alias("Deliver")] Task Deliver(LogBatch batch);
+
+    [Alias("GetState")] Task<EngineLogState> GetState();
+
+    /// <summary>This engine's full state (catalog and every atom), encoded, once it has applied <paramref name="minVersion"/>.</summary>
+    [Alias("ExportState")] Task<byte[]> ExportState(long minVersion);
+
+    /// <summary>One atom's state, encoded, once this engine has applied <paramref name="minVersion"/>; empty when absent.</summary>
+    [Alias("ExportAtom")] Task<byte[]> ExportAtom(long atomId, long minVersion);
+}
+
+/// <summary>A record atom's originator: answers scans of its key range and decides its splits.</summary>
+[Alias("OrleansDb.IRecordAtomGrain")]
+public interface IRecordAtomGrain : IGrainWithIntegerKey
+{
+    [Alias("Scan")] Task<AtomScanReply> Scan(byte[] request);
+
+    /// <summary>Splits the atom if it has grown past its size bound.</summary>
+    [Alias("CheckSplit")] Task CheckSplit();
+
+    /// <summary>The silo hosting this activation (for tests and diagnostics).</summary>
+    [Alias("GetHost")] Task<string> GetHost();
+}
+
+/// <summary>A table's record catalog: approves and commits the splits of the table's record atoms.</summary>
+[Alias("OrleansDb.IRecordCatalogGrain")]
+public interface IRecordCatalogGrain : IGrainWithIntegerKey
+{
+    /// <summary>Splits <paramref name="atomId"/> at <paramref name="splitKey"/>; returns the split's version, or 0 when refused.</summary>
+    [Alias("Split")] Task<long> Split(long atomId, byte[] splitKey);
+
+    [Alias("GetHost")] Task<string> GetHost();
+}
+
+/// <summary>The root catalog's originator: approves every transaction that changes the catalog, one at a time.</summary>
+[Alias("OrleansDb.IRootCatalogGrain")]
+public interface IRootCatalogGrain : IGrainWithIntegerKey
+{
+    [Alias("Commit")] Task<CommitOutcome> Commit(CommitMessage commit);
+}
+
+/// <summary>Where an Orleans client sends SQL: runs it on the silo that receives the call.</summary>
+[Alias("OrleansDb.ISqlGrain")]
+public interface ISqlGrain : IGrainWithIntegerKey
+{
+    [Alias("Execute")] Task<SqlResponse> Execute(SqlRequest request);
+}

@@ -1,1 +1,0 @@
-namespace OrleansDb; internal static class Placeholder { }

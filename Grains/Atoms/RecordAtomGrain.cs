@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansDb.Cluster;
+using OrleansDb.Configuration;
+using OrleansDb.Sql;
+using OrleansDb.Sql.Execution;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Atoms;
+
+/// <summary>
+/// A record atom's originator, on the first live cache engine of the atom's ordered silo list. It
+/// answers scans from this engine's copy of the atom (fetching the copy from an archive first when
+/// this engine is cache-only) and decides when the atom splits.
+/// </summary>
+[OrderedSiloPlacement(EngineRole.Cache)]
+[Reentrant]
+public sealed partial class RecordAtomGrain(
+    AtomStore store,
+    ClusterView cluster,
+    IOptions<OrleansDbOptions> options,
+    ILogger<RecordAtomGrain> logger) : Grain, IRecordAtomGrain
+{
+    private long AtomId => this.GetPrimaryKeyLong();
+
+    public async Task<AtomScanReply> Scan(byte[] request)
+    {
+        try
+        {
+            var scan = ScanCodec.DecodeRequest(request);
+            await store.WaitForVersionAsync(scan.WaitVersion).WaitAsync(options.Value.VersionWaitTimeout);
+            var table = store.Catalog.FindTable(scan.TableId)?.Schema;
+            if (table is null)
+            {
+                return new AtomScanReply([], new SqlError(SqlState.UndefinedTable, $"relation with id {scan.TableId} does not exist", null));
+            }
+            var atom = store.FindAtom(AtomId) ?? await FetchAsync(scan.WaitVersion);
+            if (atom is null)
+            {
+                return new AtomScanReply([], new SqlError(SqlState.CannotConnectNow, $"atom {AtomId} is not available", null));
+            }
+            var result = AtomScanner.Execute(atom, table, scan);
+            return new AtomScanReply(ScanCodec.EncodeResult(result), null);
+        }
+        catch (SqlException e)
+        {
+            return new AtomScanReply([], new SqlError(e.SqlState, e.Message, null));
+        }
+        catch (TimeoutException)
+        {
+            return new AtomScanReply([], new SqlError(SqlState.CannotConnectNow, "this engine is behind the commit log; try again", null));
+        }
+    }
+
+    /// <summary>Installs a copy of the atom from an archive (cache-only engines hold only what they fetched).</summary>
+    private async Task<RecordAtom?> FetchAsync(long minVersion)
+    {
+        if (store.HoldsEverything) return null;
+        foreach (var archive in cluster.ActiveArchives)
+        {
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                var data = await GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(archive)).ExportAtom(AtomId, Math.Max(minVersion, store.AppliedVersion));
+                if (data.Length == 0) break;
+                if (store.Install(AtomStore.ImportAtom(data))) return store.FindAtom(AtomId);
+            }
+        }
+        return null;
+    }
+
+    public async Task CheckSplit()
+    {
+        var atom = store.FindAtom(AtomId);
+        if (atom is null || atom.ByteSize <= options.Value.AtomSplitBytes) return;
+        var splitKey = atom.ChooseSplitKey();
+        if (splitKey is null) return;
+        long version = await GrainFactory.GetGrain<IRecordCatalogGrain>(atom.TableId).Split(AtomId, splitKey);
+        if (version > 0)
+        {
+            await store.WaitForVersionAsync(version).WaitAsync(options.Value.VersionWaitTimeout);
+            LogSplit(logger, AtomId, version);
+        }
+    }
+
+    public Task<string> GetHost() => Task.FromResult(RuntimeIdentity);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Atom {Atom} split at version {Version}")]
+    private static partial void LogSplit(ILogger logger, long atom, long version);
+}

@@ -1,0 +1,21 @@
+using OrleansDb.Cluster;
+
+namespace OrleansDb.Configuration;
+
+/// <summary>How this silo's engine behaves. Bound from the "OrleansDb" configuration section.</summary>
+public sealed class OrleansDbOptions
+{
+    public const string SectionName = "OrleansDb";
+
+    /// <summary>cache (runs SQL, caches atoms), archive (holds every atom) or both.</summary>
+    public EngineRole Engine { get; set; } = EngineRole.Both;
+
+    /// <summary>A record atom splits when its row data (all versions) grows past this many bytes.</summary>
+    public int AtomSplitBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long a statement waits for this engine to apply a version before giving up (57P03).</summary>
+    public TimeSpan VersionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many ids one request for a block of row ids takes from the sequencer.</summary>
+    public int IdBlockSize { get; set; } = 4096;
+}

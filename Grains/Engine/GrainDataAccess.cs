@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using OrleansDb.Configuration;
+using OrleansDb.Sql;
+using OrleansDb.Sql.Execution;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Engine;
+
+/// <summary>
+/// <see cref="IDataAccess"/> on a silo: the catalog and versions come from this engine's
+/// <see cref="AtomStore"/>; scans go to record atom grains; commits go to the sequencer (or, when they
+/// change the catalog, through the root catalog). Grain failures become SQLSTATEs: 57P03 when the
+/// cluster cannot serve, 08007 when a commit's outcome is unknown.
+/// </summary>
+public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlockAllocator ids, IOptions<OrleansDbOptions> options) : IDataAccess
+{
+    public CatalogSnapshot Catalog => store.Catalog;
+
+    public long AppliedVersion => store.AppliedVersion;
+
+    public async Task<long> GetReadVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await grains.GetGrain<ISequencerGrain>(0).GetReadVersion().WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    public async Task WaitForVersionAsync(long version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WaitForVersionAsync(version, cancellationToken).WaitAsync(options.Value.VersionWaitTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new SqlException(SqlState.CannotConnectNow, $"this engine has not applied version {version} yet; try again");
+        }
+    }
+
+    public async Task<AtomScanResult> ScanAsync(long atomId, TableSchema table, AtomScanRequest request, CancellationToken cancellationToken)
+    {
+        AtomScanReply reply;
+        try
+        {
+            reply = await grains.GetGrain<IRecordAtomGrain>(atomId).Scan(ScanCodec.EncodeRequest(request)).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+        if (reply.Error is { } error) throw new SqlException(error.Code, error.Message, error.Position);
+        return ScanCodec.DecodeResult(reply.Result, ScanCodec.ResultKinds(request, table));
+    }
+
+    public async Task<long> AllocateIdsAsync(int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ids.AllocateAsync(count).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    public async Task<long> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
+    {
+        var message = new CommitMessage { ReadVersion = request.ReadVersion, Ops = request.Ops, ConflictKeys = request.ConflictKeys };
+        CommitOutcome outcome;
+        try
+        {
+            outcome = request.HasCatalogChanges
+                ? await grains.GetGrain<IRootCatalogGrain>(0).Commit(message)
+                : await grains.GetGrain<ISequencerGrain>(0).Commit(message);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw new SqlException(SqlState.TransactionResolutionUnknown,
+                $"the outcome of the commit is unknown: {e.GetBaseException().Message}");
+        }
+        if (outcome.Error is { } error) throw new SqlException(error.Code, error.Message, error.Position);
+        return outcome.Version;
+    }
+
+    private static bool IsUnavailable(Exception e) => e is OrleansException or TimeoutException or OperationCanceledException;
+
+    private static SqlException Unavailable(Exception e) =>
+        new(SqlState.CannotConnectNow, $"the cluster cannot serve this request now: {e.GetBaseException().Message}");
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using OrleansDb.Sql;
+using OrleansDb.Sql.Execution;
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Engine;
+
+/// <summary>
+/// The silo's SQL entry point, shared by the HTTP gateway and the Orleans client path: runs a request
+/// with <see cref="RequestExecutor"/> and turns the outcome into a <see cref="SqlResponse"/>. Any
+/// exception that is not a <see cref="SqlException"/> is a bug: it is logged and reported as XX000.
+/// </summary>
+public sealed partial class SqlService(GrainDataAccess data, ILogger<SqlService> logger)
+{
+    private readonly RequestExecutor _executor = new(data);
+
+    public async Task<SqlResponse> ExecuteAsync(SqlRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parameters = request.Parameters.Select(Value.FromObject).ToList();
+            var results = await _executor.ExecuteAsync(request.Sql, parameters, cancellationToken);
+            return new SqlResponse { Results = results.Select(ToResultSet).ToList() };
+        }
+        catch (SqlException e)
+        {
+            return new SqlResponse { Error = new SqlError(e.SqlState, e.Message, e.Position) };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new SqlResponse { Error = new SqlError(SqlState.QueryCanceled, "canceling statement due to user request", null) };
+        }
+        catch (Exception e)
+        {
+            LogInternalError(logger, request.Sql, e);
+            return new SqlResponse { Error = new SqlError(SqlState.InternalError, $"internal error: {e.Message}", null) };
+        }
+    }
+
+    private static SqlResultSet ToResultSet(StatementResult result) => new()
+    {
+        Columns = result.Columns.Select(c => new SqlColumn(c.Name, c.Type.Name)).ToList(),
+        Rows = result.Rows.Select(r => r.Select(v => v.ToObject()).ToArray()).ToList(),
+        RowsAffected = result.RowsAffected,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Internal error running {Sql}")]
+    private static partial void LogInternalError(ILogger logger, string sql, Exception error);
+}

@@ -1,0 +1,33 @@
+using Orleans.Concurrency;
+using OrleansDb.Cluster;
+
+namespace OrleansDb.Log;
+
+/// <summary>The per-silo grain through which the sequencer and peers reach this engine's <see cref="LogService"/>.</summary>
+[SiloBoundPlacement]
+[Reentrant]
+public sealed class EngineLogGrain(LogService log) : Grain, IEngineLogGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DelayDeactivation(TimeSpan.FromDays(3650));
+        return Task.CompletedTask;
+    }
+
+    public Task Deliver(LogBatch batch) => log.DeliverAsync(batch);
+
+    public Task<EngineLogState> GetState() =>
+        Task.FromResult(new EngineLogState(log.Store.AppliedVersion, log.Store.IdHighWater, log.Store.HoldsEverything));
+
+    public async Task<byte[]> ExportState(long minVersion)
+    {
+        await log.Store.WaitForVersionAsync(minVersion).WaitAsync(TimeSpan.FromSeconds(30));
+        return log.Store.ExportState();
+    }
+
+    public async Task<byte[]> ExportAtom(long atomId, long minVersion)
+    {
+        await log.Store.WaitForVersionAsync(minVersion).WaitAsync(TimeSpan.FromSeconds(30));
+        return log.Store.ExportAtom(atomId);
+    }
+}

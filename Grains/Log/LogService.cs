@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansDb.Cluster;
+using OrleansDb.Configuration;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Log;
+
+/// <summary>
+/// This engine's end of the commit log. Batches arrive from the sequencer (possibly out of order or
+/// twice); they are applied to the engine's <see cref="AtomStore"/> strictly in version order. A gap
+/// is filled from the sequencer's retained batches or, failing that, by copying a complete archive's
+/// state. After applying, atoms that outgrew their size bound are asked to split.
+/// </summary>
+public sealed partial class LogService(
+    AtomStore store,
+    IGrainFactory grains,
+    ClusterView cluster,
+    IOptions<OrleansDbOptions> options,
+    ILogger<LogService> logger)
+{
+    private readonly SortedDictionary<long, LogBatch> _waiting = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<long, long> _splitPokes = [];
+
+    public AtomStore Store => store;
+
+    public async Task DeliverAsync(LogBatch batch)
+    {
+        if (batch.LastVersion <= store.AppliedVersion) return;
+        await _gate.WaitAsync();
+        try
+        {
+            _waiting[batch.PreviousVersion] = batch;
+            await DrainAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (_waiting.Count > 0)
+        {
+            long applied = store.AppliedVersion;
+            var first = _waiting.First();
+            if (first.Value.LastVersion <= applied)
+            {
+                _waiting.Remove(first.Key);
+                continue;
+            }
+            if (first.Key <= applied)
+            {
+                _waiting.Remove(first.Key);
+                Apply(first.Value);
+                continue;
+            }
+            await FillGapAsync(applied, first.Key);
+            if (store.AppliedVersion == applied) return; // nothing filled the gap yet; a later delivery retries
+        }
+    }
+
+    private void Apply(LogBatch batch)
+    {
+        var touched = new HashSet<(long Table, long Atom)>();
+        for (int i = 0; i < batch.Versions.Length; i++)
+        {
+            long version = batch.Versions[i];
+            if (version <= store.AppliedVersion) continue;
+            var ops = LogCodec.Decode(batch.Ops[i]);
+            store.Apply(version, ops);
+            foreach (var op in ops)
+            {
+                if (op is WriteRowOp write && store.Catalog.FindTable(write.TableId) is { } table)
+                {
+                    touched.Add((write.TableId, table.Atoms.Find(write.Key)));
+                }
+            }
+        }
+        store.AdvanceTo(batch.LastVersion);
+        RequestSplits(touched);
+    }
+
+    /// <summary>Asks the originator of every touched atom that outgrew its bound to split (at most once a second per atom).</summary>
+    private void RequestSplits(HashSet<(long Table, long Atom)> touched)
+    {
+        long now = Environment.TickCount64;
+        foreach (var (_, atomId) in touched)
+        {
+            if (store.FindAtom(atomId) is not { } atom || atom.ByteSize <= options.Value.AtomSplitBytes) continue;
+            if (_splitPokes.TryGetValue(atomId, out long last) && now - last < 1000) continue;
+            _splitPokes[atomId] = now;
+            _ = grains.GetGrain<IRecordAtomGrain>(atomId).CheckSplit().ContinueWith(
+                t => LogSplitRequestFailed(logger, atomId, t.Exception!.GetBaseException()),
+                TaskContinuationOptions.OnlyOnFaulted);
+        }
+        if (_splitPokes.Count > 10_000) _splitPokes.Clear();
+    }
+
+    private async Task FillGapAsync(long applied, long next)
+    {
+        LogGap(logger, applied, next);
+        var batches = await grains.GetGrain<ISequencerGrain>(0).GetBatchesAfter(applied);
+        if (batches is not null && batches.Length > 0 && batches[0].PreviousVersion <= applied)
+        {
+            foreach (var batch in batches) Apply(batch);
+            return;
+        }
+        foreach (var peer in cluster.ActiveArchives)
+        {
+            if (peer.Equals(cluster.LocalSilo)) continue;
+            try
+            {
+                var state = await grains.GetGrain<IEngineLogGrain>(ClusterView.Key(peer)).ExportState(next);
+                store.ImportState(state);
+                LogStateCopied(logger, peer.ToString(), store.AppliedVersion);
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogStateCopyFailed(logger, peer.ToString(), e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Log gap: applied through {Applied}, next batch follows {Next}; catching up")]
+    private static partial void LogGap(ILogger logger, long applied, long next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Copied the engine state from {Peer} at version {Version}")]
+    private static partial void LogStateCopied(ILogger logger, string peer, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copying the engine state from {Peer} failed")]
+    private static partial void LogStateCopyFailed(ILogger logger, string peer, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking atom {Atom} to split failed")]
+    private static partial void LogSplitRequestFailed(ILogger logger, long atom, Exception error);
+}

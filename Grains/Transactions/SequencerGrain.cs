@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using OrleansDb.Cluster;
+using OrleansDb.Sql;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Transactions;
+
+/// <summary>
+/// The one sequencer. Commits are checked and versioned as they arrive; while one batch is being
+/// delivered, the next accumulates (group commit), so the batch size follows the load. A batch is
+/// acknowledged — and its commits answered — once every live archive has applied it.
+/// </summary>
+[OrderedSiloPlacement(EngineRole.Archive)]
+[Reentrant]
+public sealed partial class SequencerGrain(ClusterView cluster, ILogger<SequencerGrain> logger) : Grain, ISequencerGrain
+{
+    private const int RetainedBatches = 4096;
+
+    private readonly List<(long Version, byte[] Ops, TaskCompletionSource<long> Done)> _pending = [];
+    private readonly LinkedList<LogBatch> _retained = new();
+    private CommitSequencer _sequencer = new(0);
+    private long _lastDelivered;
+    private Task? _flusher;
+    private Task? _reserving;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DelayDeactivation(TimeSpan.FromDays(3650));
+        // Resume above every version any engine applied and every id the log says was reserved.
+        long resume = 0;
+        foreach (var silo in cluster.ActiveSilos)
+        {
+            try
+            {
+                var state = await GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo)).GetState().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                resume = Math.Max(resume, Math.Max(state.AppliedVersion, state.IdHighWater));
+                _lastDelivered = Math.Max(_lastDelivered, state.AppliedVersion);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStateUnavailable(logger, silo.ToString(), e);
+            }
+        }
+        _sequencer = new CommitSequencer(resume);
+        _sequencer.Acknowledge(_lastDelivered);
+        LogResumed(logger, resume);
+    }
+
+    public Task<long> GetReadVersion() => Task.FromResult(_sequencer.Acknowledged);
+
+    public async Task<long> AllocateIds(int count)
+    {
+        await EnsureReservedAsync(count);
+        return _sequencer.Allocate(count);
+    }
+
+    public async Task<CommitOutcome> Commit(CommitMessage commit)
+    {
+        await EnsureReservedAsync(1);
+        long version = _sequencer.TrySequence(commit.ReadVersion, commit.ConflictKeys);
+        if (version == 0)
+        {
+            return new CommitOutcome(0, new SqlError(SqlState.SerializationFailure,
+                "could not serialize access due to concurrent update", null));
+        }
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Add((version, commit.Ops, done));
+        _flusher ??= FlushAsync();
+        return new CommitOutcome(await done.Task, null);
+    }
+
+    public Task<LogBatch[]?> GetBatchesAfter(long version)
+    {
+        if (_retained.First is null || _retained.First.Value.PreviousVersion > version) return Task.FromResult<LogBatch[]?>(null);
+        return Task.FromResult<LogBatch[]?>(_retained.Where(b => b.LastVersion > version).ToArray());
+    }
+
+    /// <summary>Before values past the reserved high water are handed out, the log records a new high water.</summary>
+    private async Task EnsureReservedAsync(long count)
+    {
+        while (_sequencer.ReservationNeeded(count) is long highWater)
+        {
+            if (_reserving is not null)
+            {
+                await _reserving;
+                continue;
+            }
+            _reserving = ReserveAsync(highWater);
+            try
+            {
+                await _reserving;
+            }
+            finally
+            {
+                _reserving = null;
+            }
+        }
+    }
+
+    private async Task ReserveAsync(long highWater)
+    {
+        long version = _sequencer.Allocate(1);
+        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Add((version, LogCodec.Encode([new ReserveIdsOp(highWater)]), done));
+        _flusher ??= FlushAsync();
+        await done.Task;
+        _sequencer.Reserved(highWater);
+    }
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var commits = _pending.OrderBy(p => p.Version).ToList();
+                _pending.Clear();
+                var batch = new LogBatch
+                {
+                    PreviousVersion = _lastDelivered,
+                    Versions = commits.Select(c => c.Version).ToArray(),
+                    Ops = commits.Select(c => c.Ops).ToArray(),
+                };
+                _lastDelivered = batch.LastVersion;
+                _retained.AddLast(batch);
+                if (_retained.Count > RetainedBatches) _retained.RemoveFirst();
+                await DeliverAsync(batch);
+                _sequencer.Acknowledge(batch.LastVersion);
+                foreach (var (version, _, done) in commits) done.TrySetResult(version);
+            }
+        }
+        finally
+        {
+            _flusher = null;
+        }
+    }
+
+    /// <summary>Sends a batch to every live engine; waits until every live archive has applied it.</summary>
+    private async Task DeliverAsync(LogBatch batch)
+    {
+        var deliveries = new List<Task>();
+        foreach (var silo in cluster.ActiveSilos)
+        {
+            var log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
+            var delivery = DeliverToAsync(log, silo, batch);
+            if (cluster.RoleOf(silo) is { } role && role.IsArchive()) deliveries.Add(delivery);
+        }
+        await Task.WhenAll(deliveries);
+    }
+
+    private async Task DeliverToAsync(IEngineLogGrain log, SiloAddress silo, LogBatch batch)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await log.Deliver(batch).WaitAsync(TimeSpan.FromSeconds(10));
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                if (!cluster.IsActive(silo)) return; // a dead engine catches up from its peers when it returns
+                LogDeliveryRetry(logger, silo.ToString(), batch.LastVersion, attempt, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(attempt, 5))));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sequencer resumes above version {Version}")]
+    private static partial void LogResumed(ILogger logger, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engine {Silo} did not report its log state")]
+    private static partial void LogStateUnavailable(ILogger logger, string silo, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering batch {Version} to {Silo} failed (attempt {Attempt}); retrying")]
+    private static partial void LogDeliveryRetry(ILogger logger, string silo, long version, int attempt, Exception error);
+}
