@@ -1,1 +1,3 @@
-return 0;
+using OrleansDb.Silo;
+
+return await SiloHost.RunAsync(args);

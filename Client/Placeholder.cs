@@ -1,1 +1,0 @@
-namespace OrleansDb.Client; internal static class Placeholder { }

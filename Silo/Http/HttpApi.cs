@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrleansDb.Cluster;
+using OrleansDb.Engine;
+using OrleansDb.Silo.Configuration;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Silo.Http;
+
+/// <summary>The HTTP API v1: <c>POST /v1/sql</c> and <c>GET /v1/health</c>.</summary>
+public static class HttpApi
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IEndpointRouteBuilder MapOrleansDbHttpApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/sql", ExecuteSqlAsync);
+        app.MapGet("/v1/health", Health);
+        return app;
+    }
+
+    private static async Task ExecuteSqlAsync(HttpContext http, SqlService sql, IOptions<SiloHostOptions> options)
+    {
+        long limit = options.Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            await WriteErrorAsync(http, new SqlError("54000", $"request body exceeds the limit of {limit} bytes", null));
+            return;
+        }
+        var body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
+        if (body is null)
+        {
+            await WriteErrorAsync(http, new SqlError("54000", $"request body exceeds the limit of {limit} bytes", null));
+            return;
+        }
+        var (request, error) = HttpSqlRequestReader.Parse(body.WrittenSpan);
+        if (error is not null)
+        {
+            await WriteErrorAsync(http, error);
+            return;
+        }
+        var response = await sql.ExecuteAsync(request!, http.RequestAborted);
+        if (response.Error is { } sqlError)
+        {
+            await WriteErrorAsync(http, sqlError);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions);
+        HttpSqlResponseWriter.WriteResults(writer, response.Results);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<ArrayBufferWriter<byte>?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            int read = await body.ReadAsync(memory, cancellationToken);
+            if (read == 0) return buffer;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit) return null;
+        }
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, SqlError error)
+    {
+        http.Response.StatusCode = HttpSqlResponseWriter.StatusFor(error);
+        http.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions);
+        HttpSqlResponseWriter.WriteError(writer, error);
+    }
+
+    private static IResult Health(ClusterView cluster, AtomStore store, IOptions<SiloHostOptions> options) => Results.Json(new
+    {
+        status = "ok",
+        silo = cluster.LocalSilo.ToString(),
+        engine = options.Value.EngineRole.ToMetadata(),
+        appliedVersion = store.AppliedVersion,
+    });
+}
