@@ -21,7 +21,7 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
     private readonly LinkedList<LogBatch> _retained = new();
     private CommitSequencer _sequencer = new(0);
     private long _lastDelivered;
-    private Task? _flusher;
+    private bool _flushing;
     private Task? _reserving;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         }
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending.Add((version, commit.Ops, done));
-        _flusher ??= FlushAsync();
+        StartFlushing();
         return new CommitOutcome(await done.Task, null);
     }
 
@@ -103,9 +103,17 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         long version = _sequencer.Allocate(1);
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending.Add((version, LogCodec.Encode([new ReserveIdsOp(highWater)]), done));
-        _flusher ??= FlushAsync();
+        StartFlushing();
         await done.Task;
         _sequencer.Reserved(highWater);
+    }
+
+    /// <summary>Starts the one flush loop unless it runs already (the flag, not a task, says so: the loop may finish synchronously).</summary>
+    private void StartFlushing()
+    {
+        if (_flushing) return;
+        _flushing = true;
+        _ = FlushAsync();
     }
 
     private async Task FlushAsync()
@@ -125,14 +133,24 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
                 _lastDelivered = batch.LastVersion;
                 _retained.AddLast(batch);
                 if (_retained.Count > RetainedBatches) _retained.RemoveFirst();
-                await DeliverAsync(batch);
+                try
+                {
+                    await DeliverAsync(batch);
+                }
+                catch (Exception e)
+                {
+                    // The batch may have reached some engines: its commits' outcome is unknown.
+                    LogDeliveryFailed(logger, batch.LastVersion, e);
+                    foreach (var (_, _, done) in commits) done.TrySetException(e);
+                    continue;
+                }
                 _sequencer.Acknowledge(batch.LastVersion);
                 foreach (var (version, _, done) in commits) done.TrySetResult(version);
             }
         }
         finally
         {
-            _flusher = null;
+            _flushing = false;
         }
     }
 
@@ -144,7 +162,8 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         {
             var log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
             var delivery = DeliverToAsync(log, silo, batch);
-            if (cluster.RoleOf(silo) is { } role && role.IsArchive()) deliveries.Add(delivery);
+            // A silo whose role is not known yet (its metadata has not arrived) is waited for like an archive.
+            if (cluster.RoleOf(silo) is not { } role || role.IsArchive()) deliveries.Add(delivery);
         }
         await Task.WhenAll(deliveries);
     }
@@ -172,6 +191,9 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Engine {Silo} did not report its log state")]
     private static partial void LogStateUnavailable(ILogger logger, string silo, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering batch {Version} failed; its commits' outcome is unknown")]
+    private static partial void LogDeliveryFailed(ILogger logger, long version, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering batch {Version} to {Silo} failed (attempt {Attempt}); retrying")]
     private static partial void LogDeliveryRetry(ILogger logger, string silo, long version, int attempt, Exception error);

@@ -36,7 +36,8 @@ public static class HttpSqlRequestReader
                             switch (reader.TokenType)
                             {
                                 case JsonTokenType.Number:
-                                    parameters.Add(reader.TryGetInt64(out long l) ? l : reader.GetDouble());
+                                    if (reader.TryGetInt64(out long integer)) parameters.Add(integer);
+                                    else parameters.Add(reader.GetDouble());
                                     break;
                                 case JsonTokenType.String:
                                     parameters.Add(reader.GetString());

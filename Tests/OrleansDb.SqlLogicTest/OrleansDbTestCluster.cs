@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using OrleansDb.Cluster;
 using OrleansDb.Configuration;
@@ -27,6 +28,15 @@ public static class OrleansDbTestCluster
                 configure?.Invoke(o);
             });
         });
+        if (Environment.GetEnvironmentVariable("ORLEANSDB_TEST_LOG") is { Length: > 0 } level)
+        {
+            // ORLEANSDB_TEST_LOG=Warning (or Information, Debug) writes the silos' logs to the console.
+            builder.ConfigureSiloHost((_, host) =>
+            {
+                host.Logging.AddConsole();
+                host.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(level, ignoreCase: true));
+            });
+        }
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

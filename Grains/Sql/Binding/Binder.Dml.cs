@@ -42,7 +42,10 @@ public sealed partial class Binder
             foreach (var row in values.Rows)
             {
                 if (row.Count > targets.Count && !(row.Count == 0)) throw SqlException.Syntax("INSERT has more expressions than target columns", row[targets.Count].Offset);
-                if (row.Count < targets.Count && row.Count > 0) throw SqlException.Syntax("INSERT has more target columns than expressions", insert.Table.Offset);
+                if (row.Count < targets.Count && row.Count > 0 && insert.Columns is not null)
+                {
+                    throw SqlException.Syntax("INSERT has more target columns than expressions", insert.Table.Offset);
+                }
                 var full = DefaultRow(table);
                 for (int i = 0; i < row.Count; i++)
                 {

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+namespace OrleansDb.Tests.Processes;
+
+/// <summary>
+/// One OrleansDb silo running as a child process (<c>dotnet OrleansDb.Silo.dll …</c>). Dispose kills it by
+/// its PID; so does the test process's exit, in case a test run is torn down without disposing.
+/// </summary>
+public sealed class SiloProcess : IDisposable
+{
+    private const int KeptOutputLines = 200;
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly EventHandler _killOnExit;
+
+    private SiloProcess(Process process, int httpPort, int siloPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        _killOnExit = (_, _) => Kill();
+        AppDomain.CurrentDomain.ProcessExit += _killOnExit;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    /// <summary>A client of this silo's HTTP gateway.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>Starts a silo; with <paramref name="joinSiloPort"/> it joins the cluster of the silo on that port.</summary>
+    public static SiloProcess Start(string siloDll, int httpPort, int siloPort, int gatewayPort, string dataDir, string clusterId, int? joinSiloPort = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(siloDll)!,
+        };
+        start.ArgumentList.Add(siloDll);
+        string[] args =
+        [
+            "--http-port", $"{httpPort}", "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}",
+            "--data-dir", dataDir, "--cluster-id", clusterId, "--Logging:LogLevel:Default", "Warning",
+        ];
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        if (joinSiloPort is int join)
+        {
+            start.ArgumentList.Add("--join");
+            start.ArgumentList.Add($"127.0.0.1:{join}");
+        }
+        // Workstation GC keeps three silos and the test host within a small machine's memory.
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        return new SiloProcess(process, httpPort, siloPort);
+    }
+
+    /// <summary>Waits until <c>GET /v1/health</c> answers 200; fails early with the silo's output if it exits.</summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"silo on HTTP port {HttpPort} exited with code {_process.ExitCode}:\n{Output()}");
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var response = await Http.GetAsync("/v1/health", attempt.Token);
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"silo on HTTP port {HttpPort} was not healthy after {timeout}:\n{Output()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The last lines the silo wrote to stdout and stderr.</summary>
+    public string Output() => string.Join('\n', _output);
+
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= _killOnExit;
+        Kill();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (_process.HasExited) return;
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > KeptOutputLines) _output.TryDequeue(out _);
+    }
+}

@@ -1,1 +1,0 @@
-namespace OrleansDb.Tests; public class Smoke { [Xunit.Fact] public void Works() => Xunit.Assert.True(true); }
