@@ -22,8 +22,21 @@ public static class SiloHost
             foreach (var error in errors) Console.Error.WriteLine($"error: {error}");
             return 2;
         }
-        await app.RunAsync();
-        return 0;
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"error: --http-port: cannot listen on the HTTP port: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"error: the silo stopped: {e.GetBaseException().Message}");
+            return 1;
+        }
     }
 
     /// <summary>Builds the silo's web application, or returns null with the option errors.</summary>

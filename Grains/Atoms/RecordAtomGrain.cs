@@ -69,17 +69,22 @@ public sealed partial class RecordAtomGrain(
         return null;
     }
 
+    /// <summary>
+    /// Halves the atom until it is within its bound; each new right half is asked to check itself too,
+    /// so a burst of writes that grew the atom far past the bound leaves no atom above it.
+    /// </summary>
     public async Task CheckSplit()
     {
-        var atom = store.FindAtom(AtomId);
-        if (atom is null || atom.ByteSize <= options.Value.AtomSplitBytes) return;
-        var splitKey = atom.ChooseSplitKey();
-        if (splitKey is null) return;
-        long version = await GrainFactory.GetGrain<IRecordCatalogGrain>(atom.TableId).Split(AtomId, splitKey);
-        if (version > 0)
+        while (store.FindAtom(AtomId) is { } atom && atom.ByteSize > options.Value.AtomSplitBytes && atom.ChooseSplitKey() is { } splitKey)
         {
+            long version = await GrainFactory.GetGrain<IRecordCatalogGrain>(atom.TableId).Split(AtomId, splitKey);
+            if (version == 0) return;
             await store.WaitForVersionAsync(version).WaitAsync(options.Value.VersionWaitTimeout);
             LogSplit(logger, AtomId, version);
+            if (atom.RightSibling is long right)
+            {
+                _ = GrainFactory.GetGrain<IRecordAtomGrain>(right).CheckSplit();
+            }
         }
     }
 

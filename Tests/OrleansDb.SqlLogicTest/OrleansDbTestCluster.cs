@@ -19,6 +19,7 @@ public static class OrleansDbTestCluster
         Action<OrleansDbOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
         {
             int index = int.Parse(options.SiloName.AsSpan(options.SiloName.LastIndexOf('_') + 1), System.Globalization.CultureInfo.InvariantCulture);

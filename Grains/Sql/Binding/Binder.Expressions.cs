@@ -16,6 +16,8 @@ using SyntaxIsDistinct = OrleansDb.Sql.Parsing.IsDistinctExpr;
 using SyntaxInList = OrleansDb.Sql.Parsing.InListExpr;
 using SyntaxLike = OrleansDb.Sql.Parsing.LikeExpr;
 using SyntaxParameter = OrleansDb.Sql.Parsing.ParameterExpr;
+using BoundSubquery = OrleansDb.Sql.Expressions.SubqueryExpr;
+using SyntaxSubquery = OrleansDb.Sql.Parsing.SubqueryExpr;
 
 namespace OrleansDb.Sql.Binding;
 
@@ -35,8 +37,14 @@ public sealed partial class Binder
                         throw new SqlException(SqlState.UndefinedColumn, $"column \"{column}\" does not exist", column.Offset + 1);
                     }
                     if (column.Parts.Count > 3) throw SqlException.Syntax($"improper qualified name (too many dotted names): {column}", column.Offset);
-                    var found = scope.Resolve(column.Qualifier, column.Column, column.Offset);
-                    return new ColumnExpr(found.Ordinal, found.Type, found.Name);
+                    if (column.Parts.Count == 3 && column.Parts[0] != DefaultSchema)
+                    {
+                        throw new SqlException(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{column.Parts[0]}.{column.Parts[1]}\"", column.Offset + 1);
+                    }
+                    var (found, depth) = scope.ResolveWithOuter(column.Qualifier, column.Column, column.Offset);
+                    return depth == 0
+                        ? new ColumnExpr(found.Ordinal, found.Type, found.Name)
+                        : new OuterColumnExpr(depth, found.Ordinal, found.Type, found.Name);
                 }
             case SyntaxParameter parameter:
                 {
@@ -107,8 +115,8 @@ public sealed partial class Binder
                 throw SqlException.Syntax("\"*\" is not allowed here", star.Offset);
             case DefaultExpr def:
                 throw SqlException.Syntax("DEFAULT is not allowed in this context", def.Offset);
-            case SubqueryExpr or ExistsExpr or InSubqueryExpr or QuantifiedExpr:
-                throw new SqlException(SqlState.FeatureNotSupported, "subqueries are not supported yet", expr.Offset + 1);
+            case SyntaxSubquery or ExistsExpr or InSubqueryExpr or QuantifiedExpr:
+                return BindSubquery(expr, scope);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name);
         }
@@ -343,10 +351,8 @@ public sealed partial class Binder
     private BoundExpr BindFunction(FunctionCallExpr call, BindScope? scope)
     {
         string name = call.Name;
-        if (call.Star || call.Distinct || name is "count" or "sum" or "avg" or "min" or "max" or "total" or "group_concat" or "string_agg" or "bool_and" or "bool_or" or "every")
-        {
-            throw new SqlException(SqlState.FeatureNotSupported, "aggregate functions are not supported yet", call.Offset + 1);
-        }
+        if (call.Star || IsAggregateName(name)) return BindAggregate(call, scope);
+        if (call.Distinct) throw new SqlException(SqlState.WrongObjectType, $"DISTINCT specified, but {name} is not an aggregate function", call.Offset + 1);
         var args = call.Args.Select(a => BindExpr(a, scope)).ToList();
         switch (name)
         {
@@ -373,4 +379,148 @@ public sealed partial class Binder
 
     private static SqlException NoFunction(string name, List<BoundExpr> args, int offset) =>
         new(SqlState.UndefinedFunction, $"function {name}({string.Join(", ", args.Select(a => a.Type.Name))}) does not exist", offset + 1);
+}
+
+public sealed partial class Binder
+{
+    /// <summary>Aggregate calls of the query being bound; null where aggregates are not allowed.</summary>
+    private List<AggregateCallExpr>? _aggregates;
+
+    private BoundExpr BindAggregate(FunctionCallExpr call, BindScope? scope)
+    {
+        var sink = _aggregates ?? throw new SqlException(SqlState.GroupingError, "aggregate functions are not allowed here", call.Offset + 1);
+        _aggregates = null; // an aggregate's argument may not contain another aggregate
+        try
+        {
+            AggregateCallExpr aggregate;
+            if (call.Star)
+            {
+                if (call.Name != "count") throw SqlException.Syntax($"syntax error: {call.Name}(*)", call.Offset);
+                aggregate = new AggregateCallExpr(AggregateKind.CountStar, null, false, SqlType.BigInt);
+            }
+            else
+            {
+                if (call.Args.Count != 1)
+                {
+                    throw new SqlException(SqlState.UndefinedFunction, $"function {call.Name} with {call.Args.Count} arguments does not exist", call.Offset + 1);
+                }
+                BoundExpr argument;
+                try
+                {
+                    argument = BindExpr(call.Args[0], scope);
+                }
+                catch (SqlException e) when (e.SqlState == SqlState.GroupingError && e.Message.StartsWith("aggregate functions are not allowed", StringComparison.Ordinal))
+                {
+                    throw new SqlException(SqlState.GroupingError, "aggregate function calls cannot be nested", call.Args[0].Offset + 1);
+                }
+                if (argument.Type.Id == SqlTypeId.Unknown) argument = TypeRules.Coerce(argument, call.Name is "count" or "min" or "max" ? SqlType.Text : SqlType.Double, call.Args[0].Offset);
+                var t = argument.Type;
+                (AggregateKind kind, SqlType? type) = call.Name switch
+                {
+                    "count" => (AggregateKind.Count, SqlType.BigInt),
+                    "sum" => (AggregateKind.Sum, t.IsInteger ? SqlType.BigInt : t.IsFloat ? (t.Id == SqlTypeId.Real ? SqlType.Real : SqlType.Double) : (SqlType?)null),
+                    "avg" => (AggregateKind.Avg, t.IsNumeric ? SqlType.Double : null),
+                    "min" => (AggregateKind.Min, t.Id == SqlTypeId.Varchar ? SqlType.Text : t),
+                    _ => (AggregateKind.Max, t.Id == SqlTypeId.Varchar ? SqlType.Text : t),
+                };
+                if (type is null)
+                {
+                    throw new SqlException(SqlState.UndefinedFunction, $"function {call.Name}({t.Name}) does not exist", call.Offset + 1);
+                }
+                aggregate = new AggregateCallExpr(kind, argument, call.Distinct, type.Value);
+            }
+            if (!sink.Any(a => a.ToString() == aggregate.ToString())) sink.Add(aggregate);
+            return aggregate;
+        }
+        finally
+        {
+            _aggregates = sink;
+        }
+    }
+
+    /// <summary>
+    /// A subquery in an expression: bound with this query's scope as its outer scope, so it may refer to
+    /// this query's columns (it is then correlated).
+    /// </summary>
+    private BoundExpr BindSubquery(Expr expr, BindScope? scope)
+    {
+        var saved = _aggregates;
+        _aggregates = null;
+        try
+        {
+            switch (expr)
+            {
+                case SyntaxSubquery sub:
+                    {
+                        var node = BindQuery(sub.Query, scope);
+                        if (node.Columns.Count != 1) throw new SqlException(SqlState.SyntaxError, "subquery must return only one column", sub.Offset + 1);
+                        var type = node.Columns[0].Type;
+                        return new BoundSubquery(SubqueryKind.Scalar, node, null, CompareOp.Equal, IsCorrelated(node), type);
+                    }
+                case ExistsExpr exists:
+                    {
+                        var node = BindQuery(exists.Query, scope);
+                        return new BoundSubquery(SubqueryKind.Exists, node, null, CompareOp.Equal, IsCorrelated(node), SqlType.Boolean);
+                    }
+                case InSubqueryExpr inSub:
+                    {
+                        _aggregates = saved;
+                        var left = BindExpr(inSub.Operand, scope);
+                        _aggregates = null;
+                        var node = BindQuery(inSub.Query, scope);
+                        var bound = Quantified(SubqueryKind.In, CompareOp.Equal, left, node, inSub.Offset);
+                        return inSub.Negated ? new NotExpr(bound) : bound;
+                    }
+                case QuantifiedExpr q:
+                    {
+                        _aggregates = saved;
+                        var left = BindExpr(q.Left, scope);
+                        _aggregates = null;
+                        var node = BindQuery(q.Query, scope);
+                        return Quantified(q.All ? SubqueryKind.All : SubqueryKind.Any, ToCompareOp(q.Op), left, node, q.Offset);
+                    }
+                default:
+                    throw SqlException.NotSupported(expr.GetType().Name);
+            }
+        }
+        finally
+        {
+            _aggregates = saved;
+        }
+    }
+
+    private static BoundSubquery Quantified(SubqueryKind kind, CompareOp op, BoundExpr left, LogicalNode node, int offset)
+    {
+        if (node.Columns.Count != 1) throw new SqlException(SqlState.SyntaxError, "subquery has too many columns", offset + 1);
+        var rightType = node.Columns[0].Type;
+        if (TypeRules.ComparisonType(left.Type, rightType) is not { } type) throw NoOperator(op == CompareOp.Equal ? "=" : CompareExpr.Symbol(op), left.Type, rightType, offset);
+        if (left.Type.Id == SqlTypeId.Unknown || (!left.Type.IsNumeric && left.Type != type)) left = TypeRules.Coerce(left, type, offset);
+        return new BoundSubquery(kind, node, left, op, IsCorrelated(node), SqlType.Boolean);
+    }
+
+    /// <summary>Whether a bound query refers to the columns of a query around it.</summary>
+    public static bool IsCorrelated(LogicalNode node, int level = 1)
+    {
+        bool InExpr(BoundExpr e) => e switch
+        {
+            OuterColumnExpr o => o.Depth >= level,
+            BoundSubquery s => (s.Left is not null && InExpr(s.Left)) || IsCorrelated((LogicalNode)s.Query, level + 1),
+            _ => e.Children.Any(InExpr),
+        };
+        return node switch
+        {
+            LogicalScan => false,
+            LogicalFilter f => InExpr(f.Predicate) || IsCorrelated(f.Input, level),
+            LogicalProject p => p.Exprs.Any(InExpr) || IsCorrelated(p.Input, level),
+            LogicalSort s => s.Keys.Any(k => InExpr(k.Expr)) || IsCorrelated(s.Input, level),
+            LogicalLimit l => IsCorrelated(l.Input, level),
+            LogicalDistinct d => IsCorrelated(d.Input, level),
+            LogicalTrim t => IsCorrelated(t.Input, level),
+            LogicalValues v => v.Rows.Any(r => r.Any(InExpr)),
+            LogicalJoin j => (j.Condition is not null && InExpr(j.Condition)) || IsCorrelated(j.Left, level) || IsCorrelated(j.Right, level),
+            LogicalAggregate a => a.GroupBy.Any(InExpr) || a.Aggregates.Any(InExpr) || IsCorrelated(a.Input, level),
+            LogicalSetOp s => IsCorrelated(s.Left, level) || IsCorrelated(s.Right, level),
+            _ => true,
+        };
+    }
 }

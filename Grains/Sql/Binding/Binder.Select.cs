@@ -6,58 +6,114 @@ namespace OrleansDb.Sql.Binding;
 
 public sealed partial class Binder
 {
+    private readonly List<Dictionary<string, CommonTableExpr>> _ctes = [];
+
     /// <summary>
-    /// Binds a query to Scan → Filter → Project(select list + sort-only columns) → Sort → Limit → Trim.
+    /// Binds a query. A SELECT block becomes FROM (scans, joins, derived tables) → WHERE → [Aggregate →
+    /// HAVING] → Project(select list + sort-only columns) → [Distinct] → Sort → Limit → Trim.
+    /// <paramref name="outer"/> is the enclosing query's scope when this is a subquery.
     /// </summary>
-    public LogicalNode BindQuery(QueryExpr query)
+    public LogicalNode BindQuery(QueryExpr query, BindScope? outer = null)
     {
-        if (query.With.Count > 0) throw new SqlException(SqlState.FeatureNotSupported, "WITH is not supported yet", query.Offset + 1);
+        if (query.With.Count > 0)
+        {
+            var frame = new Dictionary<string, CommonTableExpr>(StringComparer.Ordinal);
+            foreach (var cte in query.With)
+            {
+                if (!frame.TryAdd(cte.Name, cte))
+                {
+                    throw new SqlException(SqlState.DuplicateAlias, $"WITH query name \"{cte.Name}\" specified more than once", cte.Offset + 1);
+                }
+            }
+            _ctes.Add(frame);
+            try
+            {
+                return BindQueryBody(query with { With = [] }, outer);
+            }
+            finally
+            {
+                _ctes.RemoveAt(_ctes.Count - 1);
+            }
+        }
+        return BindQueryBody(query, outer);
+    }
+
+    private LogicalNode BindQueryBody(QueryExpr query, BindScope? outer)
+    {
         switch (query)
         {
             case SelectQuery select:
-                return BindSelect(select);
+                return BindSelect(select, outer);
             case ValuesQuery values:
-                {
-                    var node = BindValues(values, null);
-                    return BindOrderAndLimit(query, node, new BindScope(), null);
-                }
+                return BindOrderAndLimit(query, BindValues(values, outer), null, null);
+            case SetOperationQuery setOp:
+                return BindOrderAndLimit(query, BindSetOperation(setOp, outer), null, null);
             default:
-                throw new SqlException(SqlState.FeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet", query.Offset + 1);
+                throw SqlException.NotSupported(query.GetType().Name);
         }
     }
 
-    private LogicalNode BindSelect(SelectQuery select)
+    private LogicalNode BindSelect(SelectQuery select, BindScope? outer)
     {
-        var scope = new BindScope();
-        LogicalNode input;
-        if (select.From.Count == 0)
-        {
-            input = new LogicalValues([[]], []);
-        }
-        else if (select.From is [TableRef table])
-        {
-            var schema = ResolveTable(table.Name);
-            string alias = table.Alias ?? schema.Name;
-            if (table.ColumnAliases is not null) throw new SqlException(SqlState.FeatureNotSupported, "column aliases on tables are not supported yet", table.Offset + 1);
-            scope.AddRelation(alias, schema.Columns.Select(c => (c.Name, c.Type, c.Hidden)));
-            input = new LogicalScan(schema, alias);
-        }
-        else
-        {
-            throw new SqlException(SqlState.FeatureNotSupported, "joins and subqueries in FROM are not supported yet", select.From[0].Offset + 1);
-        }
-
+        var (input, scope) = BindFrom(select.From, outer, select.Offset);
         if (select.Where is not null)
         {
-            var predicate = BindExpr(select.Where, scope);
-            predicate = RequireBoolean(predicate, "WHERE", select.Where.Offset);
+            var predicate = RequireBoolean(BindNoAggregates(select.Where, scope, "WHERE"), "WHERE", select.Where.Offset);
             input = new LogicalFilter(input, predicate);
         }
-        if (select.GroupBy.Count > 0 || select.Having is not null)
+
+        bool aggregated = select.GroupBy.Count > 0 || select.Having is not null
+            || select.Items.Any(i => ContainsAggregate(i.Expr)) || select.OrderBy.Any(o => ContainsAggregate(o.Expr));
+        if (!aggregated)
         {
-            throw new SqlException(SqlState.FeatureNotSupported, "GROUP BY and HAVING are not supported yet", select.Offset + 1);
+            var (exprs, names) = BindSelectList(select, scope, e => BindExpr(e, scope));
+            var project = new LogicalProject(input, exprs, names);
+            return BindOrderAndLimit(select, project, e => BindNoAggregates(e, scope, "ORDER BY"), select.Distinct ? "DISTINCT" : null);
         }
 
+        var groups = BindGroupBy(select, scope);
+        var aggregates = new List<AggregateCallExpr>();
+        BoundExpr BindAggregated(Expr e)
+        {
+            var saved = _aggregates;
+            _aggregates = aggregates;
+            try
+            {
+                return RewriteOverAggregate(BindExpr(e, scope), groups, aggregates, e.Offset);
+            }
+            finally
+            {
+                _aggregates = saved;
+            }
+        }
+        var (items, itemNames) = BindSelectList(select, scope, BindAggregated);
+        var having = select.Having is null ? null : RequireBoolean(BindAggregated(select.Having), "HAVING", select.Having.Offset);
+        // Sort expressions may add aggregates, so the aggregate node is built from the final list.
+        var placeholder = new List<BoundExpr>(items);
+        LogicalNode Build()
+        {
+            LogicalNode node = new LogicalAggregate(input, groups, aggregates);
+            if (having is not null) node = new LogicalFilter(node, having);
+            return node;
+        }
+        var projected = new LogicalProject(new LogicalValues([], []), placeholder, itemNames);
+        var ordered = BindOrderAndLimit(select, projected, BindAggregated, select.Distinct ? "DISTINCT" : null);
+        return ReplaceInput(ordered, Build());
+    }
+
+    /// <summary>Puts <paramref name="input"/> under the (first) projection of a tree built over a placeholder.</summary>
+    private static LogicalNode ReplaceInput(LogicalNode node, LogicalNode input) => node switch
+    {
+        LogicalProject p => p with { Input = input },
+        LogicalSort s => s with { Input = ReplaceInput(s.Input, input) },
+        LogicalLimit l => l with { Input = ReplaceInput(l.Input, input) },
+        LogicalDistinct d => d with { Input = ReplaceInput(d.Input, input) },
+        LogicalTrim t => t with { Input = ReplaceInput(t.Input, input) },
+        _ => throw new InvalidOperationException(node.GetType().Name),
+    };
+
+    private (List<BoundExpr> Exprs, List<string> Names) BindSelectList(SelectQuery select, BindScope scope, Func<Expr, BoundExpr> bind)
+    {
         var exprs = new List<BoundExpr>();
         var names = new List<string>();
         foreach (var item in select.Items)
@@ -71,20 +127,90 @@ public sealed partial class Binder
                 if (select.From.Count == 0) throw SqlException.Syntax("SELECT * with no tables specified is not valid", star.Offset);
                 foreach (var column in scope.Columns)
                 {
-                    if (column.Hidden || (star.Qualifier is not null && column.Relation != star.Qualifier)) continue;
-                    exprs.Add(new ColumnExpr(column.Ordinal, column.Type, column.Name));
+                    if (column.Hidden || (star.Qualifier is null ? column.MergedAway : column.Relation != star.Qualifier)) continue;
+                    var parts = new List<string> { column.Relation ?? "", column.Name };
+                    exprs.Add(bind(new ColumnRefExpr(column.Relation is null ? [column.Name] : parts, star.Offset)));
                     names.Add(column.Name);
                 }
                 continue;
             }
-            var bound = BindExpr(item.Expr, scope);
+            var bound = bind(item.Expr);
             if (bound.Type.Id == SqlTypeId.Unknown) bound = TypeRules.Coerce(bound, SqlType.Text, item.Offset);
             exprs.Add(bound);
             names.Add(item.Alias ?? DeriveName(item.Expr));
         }
-        var project = new LogicalProject(input, exprs, names);
-        return BindOrderAndLimit(select, project, scope, select.Distinct ? "DISTINCT" : null);
+        return (exprs, names);
     }
+
+    /// <summary>GROUP BY items: a select-list position, an input column, a select-list alias, or an expression.</summary>
+    private List<BoundExpr> BindGroupBy(SelectQuery select, BindScope scope)
+    {
+        var groups = new List<BoundExpr>();
+        foreach (var item in select.GroupBy)
+        {
+            Expr expr = item;
+            if (item is LiteralExpr { Kind: LiteralKind.Integer } position)
+            {
+                if (!int.TryParse(position.Text, out int p) || p < 1 || p > select.Items.Count || select.Items[p - 1].Expr is StarExpr)
+                {
+                    throw new SqlException(SqlState.InvalidColumnReference, $"GROUP BY position {position.Text} is not in select list", item.Offset + 1);
+                }
+                expr = select.Items[p - 1].Expr;
+            }
+            else if (item is ColumnRefExpr { Parts.Count: 1 } name && !scope.Columns.Any(c => c.Name == name.Column && !c.Hidden)
+                     && select.Items.FirstOrDefault(i => i.Alias == name.Column) is { } aliased)
+            {
+                expr = aliased.Expr;
+            }
+            var bound = BindNoAggregates(expr, scope, "GROUP BY");
+            if (!groups.Any(g => g.ToString() == bound.ToString())) groups.Add(bound);
+        }
+        return groups;
+    }
+
+    private BoundExpr BindNoAggregates(Expr expr, BindScope scope, string clause)
+    {
+        if (ContainsAggregate(expr))
+        {
+            throw new SqlException(SqlState.GroupingError, $"aggregate functions are not allowed in {clause}", expr.Offset + 1);
+        }
+        return BindExpr(expr, scope);
+    }
+
+    /// <summary>
+    /// Rewrites an expression bound over the aggregate's input so it reads the aggregate's output: a
+    /// subexpression equal to a GROUP BY expression becomes that group column, an aggregate call its
+    /// result column; any other input column is an error (42803), as in PostgreSQL.
+    /// </summary>
+    private static BoundExpr RewriteOverAggregate(BoundExpr expr, List<BoundExpr> groups, List<AggregateCallExpr> aggregates, int offset)
+    {
+        string printed = expr.ToString()!;
+        for (int i = 0; i < groups.Count; i++)
+        {
+            if (groups[i].ToString() == printed) return new ColumnExpr(i, groups[i].Type, printed);
+        }
+        switch (expr)
+        {
+            case AggregateCallExpr call:
+                {
+                    int index = aggregates.FindIndex(a => a.ToString() == printed);
+                    return new ColumnExpr(groups.Count + index, call.Type, printed);
+                }
+            case ColumnExpr column:
+                throw new SqlException(SqlState.GroupingError,
+                    $"column \"{column.Name}\" must appear in the GROUP BY clause or be used in an aggregate function", offset + 1);
+            case Expressions.SubqueryExpr { Correlated: true }:
+                throw new SqlException(SqlState.FeatureNotSupported, "correlated subqueries in an aggregated query are not supported yet", offset + 1);
+        }
+        var children = expr.Children;
+        if (children.Count == 0) return expr;
+        return expr.WithChildren(children.Select(c => RewriteOverAggregate(c, groups, aggregates, offset)).ToList());
+    }
+
+    private static bool ContainsAggregate(Expr expr) =>
+        AstWalker.Any(expr, e => e is FunctionCallExpr f && (f.Star || IsAggregateName(f.Name)));
+
+    private static bool IsAggregateName(string name) => name is "count" or "sum" or "avg" or "min" or "max";
 
     /// <summary>The column name PostgreSQL gives an unaliased select item.</summary>
     private static string DeriveName(Expr expr) => expr switch
@@ -93,6 +219,8 @@ public sealed partial class Binder
         FunctionCallExpr f => f.Name.Contains('.') ? f.Name[(f.Name.LastIndexOf('.') + 1)..] : f.Name,
         Parsing.CastExpr c => c.Operand is ColumnRefExpr or FunctionCallExpr ? DeriveName(c.Operand) : TypeDisplayName(c.Type),
         Parsing.CaseExpr => "case",
+        Parsing.ExistsExpr => "exists",
+        Parsing.SubqueryExpr s when s.Query is SelectQuery { Items: [var only] } => only.Alias ?? DeriveName(only.Expr),
         LiteralExpr { Kind: LiteralKind.Boolean } => "bool",
         _ => "?column?",
     };
@@ -111,9 +239,10 @@ public sealed partial class Binder
     /// <summary>
     /// ORDER BY / LIMIT / OFFSET over a projection. An ORDER BY item is, in PostgreSQL's order: a
     /// position in the select list, a bare output-column name, or an expression over the input (added
-    /// as a hidden column when not in the select list, which DISTINCT forbids).
+    /// as a hidden column when not in the select list, which DISTINCT forbids). Without a projection
+    /// (set operations, VALUES) only positions and names are allowed.
     /// </summary>
-    private LogicalNode BindOrderAndLimit(QueryExpr query, LogicalNode projected, BindScope scope, string? distinct)
+    private LogicalNode BindOrderAndLimit(QueryExpr query, LogicalNode projected, Func<Expr, BoundExpr>? bindInput, string? distinct)
     {
         LogicalNode node = projected;
         int visible = projected.Columns.Count;
@@ -124,10 +253,10 @@ public sealed partial class Binder
             var extra = new List<BoundExpr>();
             foreach (var item in query.OrderBy)
             {
-                int ordinal = ResolveOrderItem(item, projected, project, scope, extra, distinct);
-                var column = ordinal < visible ? projected.Columns[ordinal] : new OutputColumn("?", extra[ordinal - visible].Type);
+                int ordinal = ResolveOrderItem(item, projected, project, bindInput, extra, distinct);
+                var type = ordinal < visible ? projected.Columns[ordinal].Type : extra[ordinal - visible].Type;
                 bool nullsFirst = item.NullsFirst ?? item.Descending;
-                keys.Add(new SortKey(new ColumnExpr(ordinal, column.Type, column.Name), item.Descending, nullsFirst));
+                keys.Add(new SortKey(new ColumnExpr(ordinal, type, ordinal < visible ? projected.Columns[ordinal].Name : extra[ordinal - visible].ToString()!), item.Descending, nullsFirst));
             }
             if (extra.Count > 0 && project is not null)
             {
@@ -147,7 +276,7 @@ public sealed partial class Binder
         return node.Columns.Count > visible ? new LogicalTrim(node, visible) : node;
     }
 
-    private int ResolveOrderItem(OrderItem item, LogicalNode projected, LogicalProject? project, BindScope scope, List<BoundExpr> extra, string? distinct)
+    private static int ResolveOrderItem(OrderItem item, LogicalNode projected, LogicalProject? project, Func<Expr, BoundExpr>? bindInput, List<BoundExpr> extra, string? distinct)
     {
         int visible = projected.Columns.Count;
         if (item.Expr is LiteralExpr { Kind: LiteralKind.Integer } position)
@@ -172,11 +301,11 @@ public sealed partial class Binder
             }
             if (match >= 0) return match;
         }
-        if (project is null)
+        if (project is null || bindInput is null)
         {
             throw new SqlException(SqlState.UndefinedColumn, $"column \"{item.Expr}\" does not exist", item.Offset + 1);
         }
-        var bound = BindExpr(item.Expr, scope);
+        var bound = bindInput(item.Expr);
         string printed = bound.ToString()!;
         for (int i = 0; i < project.Exprs.Count; i++)
         {
@@ -207,8 +336,9 @@ public sealed partial class Binder
     }
 
     /// <summary>VALUES rows; each column takes the common type of its rows.</summary>
-    private LogicalValues BindValues(ValuesQuery values, BindScope? scope)
+    private LogicalValues BindValues(ValuesQuery values, BindScope? outer)
     {
+        var scope = outer is null ? null : new BindScope { Outer = outer };
         var rows = values.Rows.Select(r => r.Select(e => BindExpr(e, scope)).ToList()).ToList();
         int width = rows[0].Count;
         var columns = new List<OutputColumn>();
@@ -221,5 +351,45 @@ public sealed partial class Binder
             columns.Add(new OutputColumn($"column{c + 1}", type));
         }
         return new LogicalValues(rows, columns);
+    }
+
+    /// <summary>UNION / INTERSECT / EXCEPT: both sides have the same number of columns, of matching types.</summary>
+    private LogicalSetOp BindSetOperation(SetOperationQuery setOp, BindScope? outer)
+    {
+        var left = BindQuery(setOp.Left, outer);
+        var right = BindQuery(setOp.Right, outer);
+        string name = setOp.Op.ToString().ToUpperInvariant();
+        if (left.Columns.Count != right.Columns.Count)
+        {
+            throw new SqlException(SqlState.SyntaxError, $"each {name} query must have the same number of columns", setOp.Offset + 1);
+        }
+        var columns = new List<OutputColumn>();
+        var leftCasts = new List<BoundExpr>();
+        var rightCasts = new List<BoundExpr>();
+        for (int i = 0; i < left.Columns.Count; i++)
+        {
+            var l = left.Columns[i];
+            var r = right.Columns[i];
+            var type = TypeRules.CommonType([l.Type, r.Type])
+                ?? throw new SqlException(SqlState.DatatypeMismatch, $"{name} types {l.Type.Name} and {r.Type.Name} cannot be matched", setOp.Offset + 1);
+            columns.Add(new OutputColumn(l.Name, type));
+            leftCasts.Add(TypeRules.Coerce(new ColumnExpr(i, l.Type, l.Name), type, setOp.Offset));
+            rightCasts.Add(TypeRules.Coerce(new ColumnExpr(i, r.Type, r.Name), type, setOp.Offset));
+        }
+        if (leftCasts.Select((e, i) => e.Type != left.Columns[i].Type).Any(x => x))
+        {
+            left = new LogicalProject(left, leftCasts, columns.Select(c => c.Name).ToList());
+        }
+        if (rightCasts.Select((e, i) => e.Type != right.Columns[i].Type).Any(x => x))
+        {
+            right = new LogicalProject(right, rightCasts, right.Columns.Select(c => c.Name).ToList());
+        }
+        var kind = setOp.Op switch
+        {
+            SetOperator.Union => SetOpKind.Union,
+            SetOperator.Intersect => SetOpKind.Intersect,
+            _ => SetOpKind.Except,
+        };
+        return new LogicalSetOp(kind, setOp.All, left, right, columns);
     }
 }

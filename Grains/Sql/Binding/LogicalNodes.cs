@@ -64,3 +64,26 @@ public sealed record LogicalDistinct(LogicalNode Input) : LogicalNode
 {
     public override IReadOnlyList<OutputColumn> Columns => Input.Columns;
 }
+
+public enum LogicalJoinKind : byte { Inner, Left, Right, Full }
+
+/// <summary>A join; rows are the left row followed by the right row (NULL-padded for outer joins).</summary>
+public sealed record LogicalJoin(LogicalNode Left, LogicalNode Right, LogicalJoinKind Kind, BoundExpr? Condition) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } = [.. Left.Columns, .. Right.Columns];
+}
+
+/// <summary>Groups rows by <see cref="GroupBy"/>; each output row is the group's key values then the aggregates' values.</summary>
+public sealed record LogicalAggregate(LogicalNode Input, IReadOnlyList<BoundExpr> GroupBy, IReadOnlyList<AggregateCallExpr> Aggregates) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } =
+        [.. GroupBy.Select((g, i) => new OutputColumn($"group{i}", g.Type)), .. Aggregates.Select(a => new OutputColumn(a.ToString(), a.Type))];
+}
+
+public enum SetOpKind : byte { Union, Intersect, Except }
+
+/// <summary>UNION / INTERSECT / EXCEPT [ALL]; columns are named after the left input, typed by both.</summary>
+public sealed record LogicalSetOp(SetOpKind Kind, bool All, LogicalNode Left, LogicalNode Right, IReadOnlyList<OutputColumn> ColumnList) : LogicalNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+}

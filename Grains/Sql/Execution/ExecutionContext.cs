@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Types;
 
 namespace OrleansDb.Sql.Execution;
 
@@ -12,4 +14,14 @@ public sealed class ExecutionContext(IDataAccess data, Transaction transaction, 
     public EvalContext Eval { get; } = eval;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Results of uncorrelated subqueries, computed once per statement.</summary>
+    public ConditionalWeakTable<SubqueryExpr, List<Value[]>> UncorrelatedResults { get; private init; } = new();
+
+    /// <summary>The plan of each subquery, made once per statement.</summary>
+    public ConditionalWeakTable<SubqueryExpr, Planning.PlanNode> SubqueryPlans { get; private init; } = new();
+
+    /// <summary>The context in which a subquery runs for one row of this statement.</summary>
+    public ExecutionContext ForOuterRow(Value[] row) =>
+        new(Data, Transaction, Eval.WithOuterRow(row), CancellationToken) { UncorrelatedResults = UncorrelatedResults, SubqueryPlans = SubqueryPlans };
 }

@@ -48,7 +48,7 @@ public static partial class StatementExecutor
     private static async Task<long> UpdateAsync(UpdatePlan plan, ExecutionContext context)
     {
         var table = plan.Table;
-        var targets = await ReadTargetsAsync(plan.Scan, context);
+        var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, context);
         var targetKeys = new HashSet<byte[]>(targets.Select(t => t.Key), ByteArrayComparer.Instance);
         var deleted = new List<byte[]>();
         var written = new List<(byte[] Key, Value[] Row)>();
@@ -56,7 +56,7 @@ public static partial class StatementExecutor
         foreach (var (key, oldRow) in targets)
         {
             var newRow = (Value[])oldRow.Clone();
-            foreach (var (ordinal, value) in plan.Assignments) newRow[ordinal] = value.Evaluate(oldRow, context.Eval);
+            foreach (var (ordinal, value) in plan.Assignments) newRow[ordinal] = await SubqueryEvaluator.EvaluateAsync(value, oldRow, context);
             CheckRow(table, newRow);
             var newKey = EncodeKey(table, newRow);
             if (!newKeys.Add(newKey)) throw DuplicateKey(table, newRow);
@@ -81,18 +81,25 @@ public static partial class StatementExecutor
 
     private static async Task<long> DeleteAsync(DeletePlan plan, ExecutionContext context)
     {
-        var targets = await ReadTargetsAsync(plan.Scan, context);
+        var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, context);
         foreach (var (key, _) in targets) context.Transaction.Write(plan.Table.Id, key, null);
         return targets.Count;
     }
 
     /// <summary>The full rows (with keys) an UPDATE or DELETE changes, read completely before any change.</summary>
-    private static async Task<List<(byte[] Key, Value[] Row)>> ReadTargetsAsync(AtomScanPlan scan, ExecutionContext context)
+    private static async Task<List<(byte[] Key, Value[] Row)>> ReadTargetsAsync(AtomScanPlan scan, BoundExpr? residual, ExecutionContext context)
     {
         var range = scan.Range.Evaluate(context.Eval);
         if (range is null) return [];
         var filter = scan.Filter is null ? null : ExprCodec.SubstituteParameters(scan.Filter, context.Eval);
-        return await new TableReader(context).ReadMergedAsync(scan.Table, range.Value.Low, range.Value.High, filter);
+        var rows = await new TableReader(context).ReadMergedAsync(scan.Table, range.Value.Low, range.Value.High, filter);
+        if (residual is null) return rows;
+        var kept = new List<(byte[] Key, Value[] Row)>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (await SubqueryEvaluator.IsTrueAsync(residual, row.Row, context)) kept.Add(row);
+        }
+        return kept;
     }
 
     private static byte[] EncodeKey(TableSchema table, Value[] row)

@@ -48,6 +48,10 @@ public static partial class StatementExecutor
         DistinctPlan distinct => new DistinctOperator(Build(distinct.Input)),
         ValuesPlan values => new ValuesOperator(values.Rows),
         TrimPlan trim => new TrimOperator(Build(trim.Input), trim.VisibleCount),
+        NestedLoopJoinPlan join => new NestedLoopJoinOperator(Build(join.Left), Build(join.Right), join.Kind, join.Condition, join.Left.Columns.Count, join.Right.Columns.Count),
+        HashJoinPlan join => new HashJoinOperator(Build(join.Left), Build(join.Right), join.Kind, join.LeftKeys, join.RightKeys, join.Residual, join.Left.Columns.Count, join.Right.Columns.Count),
+        HashAggregatePlan aggregate => new HashAggregateOperator(Build(aggregate.Input), aggregate.GroupBy, aggregate.Aggregates),
+        SetOpPlan setOp => new SetOpOperator(setOp.Kind, setOp.All, Build(setOp.Left), Build(setOp.Right)),
         _ => throw SqlException.NotSupported(node.GetType().Name),
     };
 

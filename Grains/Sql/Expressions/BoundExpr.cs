@@ -2,17 +2,31 @@ using OrleansDb.Sql.Types;
 
 namespace OrleansDb.Sql.Expressions;
 
-/// <summary>What an expression may read besides its row: the statement's parameters and clock.</summary>
+/// <summary>
+/// What an expression may read besides its row: the statement's parameters and, inside a correlated
+/// subquery, the rows of the enclosing queries.
+/// </summary>
 public sealed class EvalContext
 {
     public static readonly EvalContext Empty = new([]);
 
-    public EvalContext(IReadOnlyList<Value> parameters)
+    public EvalContext(IReadOnlyList<Value> parameters, Value[]? outerRow = null, EvalContext? outer = null)
     {
         Parameters = parameters;
+        OuterRow = outerRow;
+        Outer = outer;
     }
 
     public IReadOnlyList<Value> Parameters { get; }
+
+    /// <summary>The current row of the immediately enclosing query (for depth-1 outer references).</summary>
+    public Value[]? OuterRow { get; }
+
+    /// <summary>The enclosing query's own context (for deeper outer references).</summary>
+    public EvalContext? Outer { get; }
+
+    /// <summary>The context for a subquery evaluated for <paramref name="row"/> of this query.</summary>
+    public EvalContext WithOuterRow(Value[] row) => new(Parameters, row, this);
 }
 
 /// <summary>
@@ -100,4 +114,27 @@ public sealed class ParameterExpr(int index, SqlType type) : BoundExpr(type)
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this;
 
     public override string ToString() => $"${Index}";
+}
+
+/// <summary>A column of an enclosing query's current row (a correlated reference), <see cref="Depth"/> scopes out.</summary>
+public sealed class OuterColumnExpr(int depth, int ordinal, SqlType type, string name) : BoundExpr(type)
+{
+    public int Depth { get; } = depth;
+
+    public int Ordinal { get; } = ordinal;
+
+    public string Name { get; } = name;
+
+    public override Value Evaluate(Value[] row, EvalContext context)
+    {
+        var c = context;
+        for (int i = 1; i < Depth; i++) c = c.Outer ?? throw new InvalidOperationException("no enclosing row");
+        return (c.OuterRow ?? throw new InvalidOperationException("no enclosing row"))[Ordinal];
+    }
+
+    public override IReadOnlyList<BoundExpr> Children => [];
+
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this;
+
+    public override string ToString() => $"outer{Depth}.{Name}";
 }

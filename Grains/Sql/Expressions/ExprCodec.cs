@@ -15,10 +15,10 @@ public static class ExprCodec
         Column = 1, Constant, Arithmetic, Negate, Compare, And, Or, Not, Is, IsDistinct, Cast, Case, Coalesce, InList, Concat, Like, Function,
     }
 
-    /// <summary>Replaces parameter references with their values as constants.</summary>
+    /// <summary>Replaces parameter and outer-row references with their values as constants.</summary>
     public static BoundExpr SubstituteParameters(BoundExpr expr, EvalContext context)
     {
-        if (expr is ParameterExpr p) return new ConstantExpr(p.Evaluate([], context), p.Type);
+        if (expr is ParameterExpr or OuterColumnExpr) return new ConstantExpr(expr.Evaluate([], context), expr.Type);
         var children = expr.Children;
         if (children.Count == 0) return expr;
         var replaced = new BoundExpr[children.Count];

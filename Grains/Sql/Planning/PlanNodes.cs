@@ -118,3 +118,52 @@ public sealed record TrimPlan(PlanNode Input, int VisibleCount) : PlanNode
 
     public override string Describe() => $"Trim: first {VisibleCount} columns";
 }
+
+/// <summary>
+/// Joins by testing <see cref="Condition"/> on every pair of rows; the right input is read once and
+/// kept. Rows are the left row then the right row; outer joins pad the missing side with NULLs.
+/// </summary>
+public sealed record NestedLoopJoinPlan(PlanNode Left, PlanNode Right, LogicalJoinKind Kind, BoundExpr? Condition) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } = [.. Left.Columns, .. Right.Columns];
+
+    public override IReadOnlyList<PlanNode> Inputs => [Left, Right];
+
+    public override string Describe() => $"Nested Loop {KindName(Kind)}Join{(Condition is null ? "" : $" on {Condition}")}";
+
+    public static string KindName(LogicalJoinKind kind) => kind == LogicalJoinKind.Inner ? "" : kind + " ";
+}
+
+/// <summary>
+/// Joins on equal keys: the right input is hashed by <see cref="RightKeys"/>, the left probes it with
+/// <see cref="LeftKeys"/>; <see cref="Residual"/> (over the joined row) must hold too. NULL keys never match.
+/// </summary>
+public sealed record HashJoinPlan(PlanNode Left, PlanNode Right, LogicalJoinKind Kind, IReadOnlyList<BoundExpr> LeftKeys, IReadOnlyList<BoundExpr> RightKeys, BoundExpr? Residual) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } = [.. Left.Columns, .. Right.Columns];
+
+    public override IReadOnlyList<PlanNode> Inputs => [Left, Right];
+
+    public override string Describe() =>
+        $"Hash {NestedLoopJoinPlan.KindName(Kind)}Join on {string.Join(" AND ", LeftKeys.Select((k, i) => $"{k} = {RightKeys[i]}"))}{(Residual is null ? "" : $" filter: {Residual}")}";
+}
+
+/// <summary>Groups its input by <see cref="GroupBy"/> in a hash table; outputs group values then aggregate values.</summary>
+public sealed record HashAggregatePlan(PlanNode Input, IReadOnlyList<BoundExpr> GroupBy, IReadOnlyList<AggregateCallExpr> Aggregates, IReadOnlyList<OutputColumn> ColumnList) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Input];
+
+    public override string Describe() =>
+        $"Hash Aggregate{(GroupBy.Count == 0 ? "" : $" group by {string.Join(", ", GroupBy)}")}: {string.Join(", ", Aggregates)}";
+}
+
+public sealed record SetOpPlan(SetOpKind Kind, bool All, PlanNode Left, PlanNode Right, IReadOnlyList<OutputColumn> ColumnList) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns => ColumnList;
+
+    public override IReadOnlyList<PlanNode> Inputs => [Left, Right];
+
+    public override string Describe() => $"Hash {Kind}{(All ? " All" : "")}";
+}

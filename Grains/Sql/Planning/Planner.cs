@@ -16,25 +16,55 @@ public static class Planner
     {
         BoundQuery query => new QueryPlan(PlanNode(query.Root)),
         BoundInsert insert => new InsertPlan(insert.Table, PlanNode(insert.Source)),
-        BoundUpdate update => new UpdatePlan(update.Table, TableScan(update.Table, update.Table.Name, update.Filter), update.Assignments),
-        BoundDelete delete => new DeletePlan(delete.Table, TableScan(delete.Table, delete.Table.Name, delete.Filter)),
+        BoundUpdate update => PlanUpdate(update),
+        BoundDelete delete => PlanDelete(delete),
         BoundCreateTable create => new CreateTablePlan(create.Table, create.IfNotExists),
         BoundDropTable drop => new DropTablePlan(drop.Tables, drop.Missing, drop.IfExists),
         BoundExplain explain => new ExplainPlan(Plan(explain.Inner)),
         _ => throw SqlException.NotSupported(statement.GetType().Name),
     };
 
-    private static PlanNode PlanNode(LogicalNode node)
+    private static UpdatePlan PlanUpdate(BoundUpdate update)
+    {
+        var (scan, residual) = DmlScan(update.Table, update.Filter);
+        return new UpdatePlan(update.Table, scan, residual, update.Assignments);
+    }
+
+    private static DeletePlan PlanDelete(BoundDelete delete)
+    {
+        var (scan, residual) = DmlScan(delete.Table, delete.Filter);
+        return new DeletePlan(delete.Table, scan, residual);
+    }
+
+    /// <summary>The scan of an UPDATE or DELETE: conditions without subqueries go into it, the rest stay residual.</summary>
+    private static (AtomScanPlan Scan, BoundExpr? Residual) DmlScan(TableSchema table, BoundExpr? filter)
+    {
+        if (filter is null) return (TableScan(table, table.Name, null), null);
+        var conjuncts = KeyRangeSelector.Conjuncts(filter).ToList();
+        var pushable = conjuncts.Where(c => !SubqueryExpr.Within(c)).ToList();
+        var residual = conjuncts.Where(c => SubqueryExpr.Within(c)).ToList();
+        return (TableScan(table, table.Name, pushable.Count == 0 ? null : And(pushable)), residual.Count == 0 ? null : And(residual));
+    }
+
+    /// <summary>Plans a query's logical tree (also used for subqueries at execution).</summary>
+    public static PlanNode PlanNode(LogicalNode node)
     {
         switch (node)
         {
             case LogicalScan scan:
                 return TableScan(scan.Table, scan.Alias, null);
+            case LogicalFilter { Input: LogicalJoin { Kind: LogicalJoinKind.Inner } join } filter:
+                return JoinPlanner.Plan(join, filter.Predicate, PlanNode);
+            case LogicalJoin { Kind: LogicalJoinKind.Inner } join:
+                return JoinPlanner.Plan(join, null, PlanNode);
+            case LogicalJoin join:
+                return PlanOuterJoin(join);
             case LogicalFilter filter:
-                {
-                    var input = PlanNode(filter.Input);
-                    return (PlanNode?)PushFilterIntoScan(input, filter.Predicate) ?? new FilterPlan(input, filter.Predicate);
-                }
+                return PushFilterIntoScan(PlanNode(filter.Input), filter.Predicate);
+            case LogicalAggregate aggregate:
+                return new HashAggregatePlan(PlanNode(aggregate.Input), aggregate.GroupBy, aggregate.Aggregates, aggregate.Columns);
+            case LogicalSetOp setOp:
+                return new SetOpPlan(setOp.Kind, setOp.All, PlanNode(setOp.Left), PlanNode(setOp.Right), setOp.Columns);
             case LogicalProject project:
                 {
                     var input = PlanNode(project.Input);
@@ -63,21 +93,84 @@ public static class Planner
     {
         var columns = table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList();
         var range = filter is null ? KeyRange.Full(KeyColumns(table)) : KeyRangeSelector.Select(table, filter);
+        if (filter is not null && SubqueryExpr.Within(filter))
+        {
+            throw new InvalidOperationException("a filter with subqueries cannot run inside an atom");
+        }
         return new AtomScanPlan(table, alias, range, filter, null, columns, null);
     }
 
     private static IReadOnlyList<ColumnSchema> KeyColumns(TableSchema table) => table.PrimaryKey.Select(i => table.Columns[i]).ToList();
 
-    private static AtomScanPlan? PushFilterIntoScan(PlanNode input, BoundExpr predicate)
+    /// <summary>
+    /// Puts the filter's conditions into the scan below it, where they choose the key range and run
+    /// inside the atoms; conditions with subqueries stay in a filter above.
+    /// </summary>
+    private static PlanNode PushFilterIntoScan(PlanNode input, BoundExpr predicate)
     {
-        if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan) return null;
-        var filter = scan.Filter is null ? predicate : new AndExpr([scan.Filter, predicate]);
-        return TableScan(scan.Table, scan.Alias, filter);
+        var conjuncts = KeyRangeSelector.Conjuncts(predicate).ToList();
+        var pushable = conjuncts.Where(c => !SubqueryExpr.Within(c)).ToList();
+        var kept = conjuncts.Where(c => SubqueryExpr.Within(c)).ToList();
+        if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan || pushable.Count == 0)
+        {
+            return new FilterPlan(input, predicate);
+        }
+        var filter = scan.Filter is null ? And(pushable) : new AndExpr([scan.Filter, .. pushable]);
+        PlanNode result = TableScan(scan.Table, scan.Alias, filter);
+        return kept.Count == 0 ? result : new FilterPlan(result, And(kept));
+    }
+
+    private static BoundExpr And(List<BoundExpr> conjuncts) => conjuncts.Count == 1 ? conjuncts[0] : new AndExpr(conjuncts);
+
+    /// <summary>An outer join: a hash join on its equalities between the two sides when it has some, else a nested loop.</summary>
+    private static PlanNode PlanOuterJoin(LogicalJoin join)
+    {
+        var left = PlanNode(join.Left);
+        var right = PlanNode(join.Right);
+        int leftWidth = join.Left.Columns.Count;
+        var leftKeys = new List<BoundExpr>();
+        var rightKeys = new List<BoundExpr>();
+        var residual = new List<BoundExpr>();
+        foreach (var c in join.Condition is null ? [] : KeyRangeSelector.Conjuncts(join.Condition))
+        {
+            if (c is CompareExpr { Op: CompareOp.Equal } eq && !SubqueryExpr.Within(c))
+            {
+                var l = Side(eq.Left, leftWidth);
+                var r = Side(eq.Right, leftWidth);
+                if (l == -1 && r == 1)
+                {
+                    leftKeys.Add(eq.Left);
+                    rightKeys.Add(ColumnRemapper.Remap(eq.Right, o => o - leftWidth));
+                    continue;
+                }
+                if (l == 1 && r == -1)
+                {
+                    leftKeys.Add(eq.Right);
+                    rightKeys.Add(ColumnRemapper.Remap(eq.Left, o => o - leftWidth));
+                    continue;
+                }
+            }
+            residual.Add(c);
+        }
+        return leftKeys.Count > 0
+            ? new HashJoinPlan(left, right, join.Kind, leftKeys, rightKeys, residual.Count == 0 ? null : And(residual))
+            : new NestedLoopJoinPlan(left, right, join.Kind, join.Condition);
+    }
+
+    /// <summary>-1 when an expression reads only left columns, 1 only right columns, 0 otherwise.</summary>
+    private static int Side(BoundExpr expr, int leftWidth)
+    {
+        var columns = new HashSet<int>();
+        ColumnRemapper.CollectColumns(expr, columns);
+        if (columns.Count == 0) return 0;
+        if (columns.All(c => c < leftWidth)) return -1;
+        if (columns.All(c => c >= leftWidth)) return 1;
+        return 0;
     }
 
     private static AtomScanPlan? PushProjectIntoScan(PlanNode input, LogicalProject project)
     {
-        if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan) return null;
+        if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan || project.Exprs.Any(SubqueryExpr.Within)) return null;
         return scan with { Projection = project.Exprs, ColumnList = project.Columns };
     }
 

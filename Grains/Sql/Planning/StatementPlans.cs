@@ -30,16 +30,19 @@ public sealed record InsertPlan(TableSchema Table, PlanNode Source) : StatementP
         [$"Insert on {Table.Name}", .. ExplainTree(Source, 1)];
 }
 
-/// <summary>UPDATE: <see cref="Scan"/> returns full rows (with keys) of the rows to change.</summary>
-public sealed record UpdatePlan(TableSchema Table, AtomScanPlan Scan, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments) : StatementPlan
+/// <summary>
+/// UPDATE: <see cref="Scan"/> returns full rows (with keys) of the candidate rows; <see cref="Residual"/>
+/// (conditions with subqueries, which cannot run in an atom) picks the ones to change.
+/// </summary>
+public sealed record UpdatePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr? Residual, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments) : StatementPlan
 {
     public override IEnumerable<string> Explain() =>
-        [$"Update on {Table.Name} set {string.Join(", ", Assignments.Select(a => $"{Table.Columns[a.Ordinal].Name} = {a.Value}"))}", .. ExplainTree(Scan, 1)];
+        [$"Update on {Table.Name} set {string.Join(", ", Assignments.Select(a => $"{Table.Columns[a.Ordinal].Name} = {a.Value}"))}{(Residual is null ? "" : $" where {Residual}")}", .. ExplainTree(Scan, 1)];
 }
 
-public sealed record DeletePlan(TableSchema Table, AtomScanPlan Scan) : StatementPlan
+public sealed record DeletePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr? Residual) : StatementPlan
 {
-    public override IEnumerable<string> Explain() => [$"Delete on {Table.Name}", .. ExplainTree(Scan, 1)];
+    public override IEnumerable<string> Explain() => [$"Delete on {Table.Name}{(Residual is null ? "" : $" where {Residual}")}", .. ExplainTree(Scan, 1)];
 }
 
 public sealed record CreateTablePlan(TableSchema Table, bool IfNotExists) : StatementPlan

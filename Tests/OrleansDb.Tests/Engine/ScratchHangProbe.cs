@@ -31,7 +31,33 @@ public sealed class ScratchHangProbe(ITestOutputHelper output)
                     try
                     {
                         var r = await t.WaitAsync(TimeSpan.FromSeconds(3));
-                        if (r.Error is not null) output.WriteLine($"  stmt {i}: {r.Error.Code} {r.Error.Message}");
+                        if (r.Error is not null)
+                        {
+                            long missingId = long.Parse(System.Text.RegularExpressions.Regex.Match(r.Error.Message, @"\d+").Value, System.Globalization.CultureInfo.InvariantCulture);
+                            var t2 = store.Catalog.FindTable("public", "p")!;
+                            var inMap = t2.Atoms.AllAtoms.Contains(missingId);
+                            var holder = store.Atoms.FirstOrDefault(a => a.RightSibling == missingId);
+                            if (store.FindAtom(missingId) is null)
+                            {
+                                string K2(byte[]? k) => k is null ? "inf" : k.Length == 0 ? "-inf" : KeyCodec.Decode(k, [Sql.Types.ValueKind.Integer])[0].AsInteger.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                                var batches = await cluster.Client.GetGrain<ISequencerGrain>(0).GetBatchesAfter(0) ?? [];
+                                foreach (var b in batches)
+                                {
+                                    for (int x = 0; x < b.Versions.Length; x++)
+                                    {
+                                        foreach (var op in LogCodec.Decode(b.Ops[x]))
+                                        {
+                                            if (op is SplitAtomOp so && (so.NewAtomId == missingId || so.AtomId == missingId || so.NewAtomId == holder!.Id || so.AtomId == holder.Id))
+                                                output.WriteLine($"    v{b.Versions[x]} (batch prev {b.PreviousVersion}) split {so.AtomId} at {K2(so.SplitKey)} -> {so.NewAtomId}");
+                                        }
+                                    }
+                                }
+                                output.WriteLine($"    holder {holder!.Id} [{K2(holder.Low)}, {K2(holder.High)}) right={holder.RightSibling} v={holder.Version}");
+                                var rows = await cluster.ExecuteAsync("SELECT id FROM p");
+                                output.WriteLine($"    rows now {rows.Results.FirstOrDefault()?.Rows.Count} err={rows.Error?.Message}");
+                            }
+                            output.WriteLine($"  stmt {i}: {r.Error.Code} {r.Error.Message} nowInStore={store.FindAtom(missingId) is not null} inMap={inMap} siblingOf={holder?.Id} applied={store.AppliedVersion} catalogV={store.Catalog.Version} atoms={store.AtomCount} mapCount={t2.Atoms.Count}");
+                        }
                     }
                     catch (TimeoutException)
                     {

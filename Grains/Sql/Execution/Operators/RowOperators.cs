@@ -6,6 +6,8 @@ namespace OrleansDb.Sql.Execution.Operators;
 
 public sealed class FilterOperator(Operator input, BoundExpr predicate) : Operator
 {
+    private readonly bool _hasSubqueries = SubqueryExpr.Within(predicate);
+
     public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
     {
         while (await input.NextBatchAsync(context) is { } batch)
@@ -13,7 +15,8 @@ public sealed class FilterOperator(Operator input, BoundExpr predicate) : Operat
             var kept = new List<Value[]>(batch.Count);
             foreach (var row in batch)
             {
-                if (predicate.IsTrue(row, context.Eval)) kept.Add(row);
+                bool keep = _hasSubqueries ? await SubqueryEvaluator.IsTrueAsync(predicate, row, context) : predicate.IsTrue(row, context.Eval);
+                if (keep) kept.Add(row);
             }
             if (kept.Count > 0) return kept;
         }
@@ -23,6 +26,8 @@ public sealed class FilterOperator(Operator input, BoundExpr predicate) : Operat
 
 public sealed class ProjectOperator(Operator input, IReadOnlyList<BoundExpr> exprs) : Operator
 {
+    private readonly bool _hasSubqueries = exprs.Any(SubqueryExpr.Within);
+
     public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
     {
         var batch = await input.NextBatchAsync(context);
@@ -31,7 +36,10 @@ public sealed class ProjectOperator(Operator input, IReadOnlyList<BoundExpr> exp
         foreach (var row in batch)
         {
             var projected = new Value[exprs.Count];
-            for (int i = 0; i < projected.Length; i++) projected[i] = exprs[i].Evaluate(row, context.Eval);
+            for (int i = 0; i < projected.Length; i++)
+            {
+                projected[i] = _hasSubqueries ? await SubqueryEvaluator.EvaluateAsync(exprs[i], row, context) : exprs[i].Evaluate(row, context.Eval);
+            }
             result.Add(projected);
         }
         return result;

@@ -1,0 +1,130 @@
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Parsing;
+
+namespace OrleansDb.Sql.Binding;
+
+public sealed partial class Binder
+{
+    /// <summary>
+    /// The FROM clause: each item (table, view, CTE, derived table, join) bound in order; comma-separated
+    /// items are cross joins (the planner turns WHERE conditions into join conditions). The scope's row is
+    /// the items' columns side by side.
+    /// </summary>
+    private (LogicalNode Node, BindScope Scope) BindFrom(IReadOnlyList<FromItem> from, BindScope? outer, int offset)
+    {
+        var scope = new BindScope { Outer = outer };
+        if (from.Count == 0) return (new LogicalValues([[]], []), scope);
+        LogicalNode? node = null;
+        foreach (var item in from)
+        {
+            var (itemNode, itemScope) = BindFromItem(item, outer);
+            scope.Append(itemScope, item.Offset);
+            node = node is null ? itemNode : new LogicalJoin(node, itemNode, LogicalJoinKind.Inner, null);
+        }
+        return (node!, scope);
+    }
+
+    private (LogicalNode Node, BindScope Scope) BindFromItem(FromItem item, BindScope? outer)
+    {
+        switch (item)
+        {
+            case TableRef table:
+                {
+                    if (table.Name.Schema is null && FindCte(table.Name.Name) is { } cte)
+                    {
+                        var cteNode = BindQuery(cte.Query, outer);
+                        return DerivedTable(cteNode, table.Alias ?? cte.Name, table.ColumnAliases ?? cte.Columns, table.Offset);
+                    }
+                    var schema = ResolveTable(table.Name);
+                    string alias = table.Alias ?? schema.Name;
+                    var scope = new BindScope { Outer = outer };
+                    var names = schema.Columns.Select(c => c.Name).ToList();
+                    if (table.ColumnAliases is not null)
+                    {
+                        var visible = schema.Columns.Select((c, i) => (c, i)).Where(x => !x.c.Hidden).ToList();
+                        if (table.ColumnAliases.Count > visible.Count)
+                        {
+                            throw new SqlException(SqlState.InvalidColumnReference, $"table \"{alias}\" has {visible.Count} columns available but {table.ColumnAliases.Count} columns specified", table.Offset + 1);
+                        }
+                        for (int i = 0; i < table.ColumnAliases.Count; i++) names[visible[i].i] = table.ColumnAliases[i];
+                    }
+                    scope.AddRelation(alias, schema.Columns.Select((c, i) => (names[i], c.Type, c.Hidden)), table.Offset);
+                    return (new LogicalScan(schema, alias), scope);
+                }
+            case SubqueryRef sub:
+                return DerivedTable(BindQuery(sub.Query, outer), sub.Alias, sub.ColumnAliases, sub.Offset);
+            case JoinRef join:
+                return BindJoin(join, outer);
+            default:
+                throw SqlException.NotSupported(item.GetType().Name);
+        }
+    }
+
+    private CommonTableExpr? FindCte(string name)
+    {
+        for (int i = _ctes.Count - 1; i >= 0; i--)
+        {
+            if (_ctes[i].TryGetValue(name, out var cte)) return cte;
+        }
+        return null;
+    }
+
+    private static (LogicalNode, BindScope) DerivedTable(LogicalNode node, string alias, IReadOnlyList<string>? columnAliases, int offset)
+    {
+        var names = node.Columns.Select(c => c.Name).ToList();
+        if (columnAliases is not null)
+        {
+            if (columnAliases.Count > names.Count)
+            {
+                throw new SqlException(SqlState.InvalidColumnReference, $"table \"{alias}\" has {names.Count} columns available but {columnAliases.Count} columns specified", offset + 1);
+            }
+            for (int i = 0; i < columnAliases.Count; i++) names[i] = columnAliases[i];
+        }
+        var scope = new BindScope();
+        scope.AddRelation(alias, node.Columns.Select((c, i) => (names[i], c.Type, false)), offset);
+        return (node, scope);
+    }
+
+    private (LogicalNode, BindScope) BindJoin(JoinRef join, BindScope? outer)
+    {
+        var (left, leftScope) = BindFromItem(join.Left, outer);
+        var (right, rightScope) = BindFromItem(join.Right, outer);
+        int leftWidth = leftScope.Width;
+        var scope = new BindScope { Outer = outer };
+        scope.Append(leftScope, join.Offset);
+        scope.Append(rightScope, join.Offset);
+        var kind = join.Kind switch
+        {
+            JoinKind.Left => LogicalJoinKind.Left,
+            JoinKind.Right => LogicalJoinKind.Right,
+            JoinKind.Full => LogicalJoinKind.Full,
+            _ => LogicalJoinKind.Inner,
+        };
+        BoundExpr? condition = null;
+        if (join.On is not null)
+        {
+            condition = RequireBoolean(BindNoAggregates(join.On, scope, "JOIN conditions"), "JOIN/ON", join.On.Offset);
+        }
+        else if (join.Using is not null || join.Natural)
+        {
+            var names = join.Using ?? leftScope.Columns.Where(c => !c.Hidden && !c.MergedAway)
+                .Select(c => c.Name).Where(n => rightScope.Columns.Any(r => !r.Hidden && !r.MergedAway && r.Name == n)).Distinct().ToList();
+            var equalities = new List<BoundExpr>();
+            foreach (var name in names)
+            {
+                var l = leftScope.Resolve(null, name, join.Offset);
+                var r = rightScope.Resolve(null, name, join.Offset);
+                var (a, b) = MakeComparable(new ColumnExpr(l.Ordinal, l.Type, name), new ColumnExpr(leftWidth + r.Ordinal, r.Type, name), join.Offset, join.Offset, "=", join.Offset);
+                equalities.Add(new CompareExpr(CompareOp.Equal, a, b));
+                scope.HideFromUnqualified(leftWidth + r.Ordinal);
+            }
+            condition = equalities.Count switch
+            {
+                0 => null,
+                1 => equalities[0],
+                _ => new AndExpr(equalities),
+            };
+        }
+        return (new LogicalJoin(left, right, kind, condition), scope);
+    }
+}
