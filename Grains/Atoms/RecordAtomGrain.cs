@@ -30,7 +30,7 @@ public sealed partial class RecordAtomGrain(
         {
             var scan = ScanCodec.DecodeRequest(request);
             await store.WaitForVersionAsync(scan.WaitVersion).WaitAsync(options.Value.VersionWaitTimeout);
-            var table = store.Catalog.FindTable(scan.TableId)?.Schema;
+            var table = store.Catalog.FindKeySpace(scan.TableId)?.Schema;
             if (table is null)
             {
                 return new AtomScanReply([], new SqlError(SqlState.UndefinedTable, $"relation with id {scan.TableId} does not exist", null));

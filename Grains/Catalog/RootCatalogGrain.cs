@@ -16,31 +16,34 @@ public sealed class RootCatalogGrain(AtomStore store) : Grain, IRootCatalogGrain
     {
         var sequencer = GrainFactory.GetGrain<ISequencerGrain>(0);
         await store.WaitForVersionAsync(await sequencer.GetReadVersion());
+        // Replay the transaction's catalog changes on the newest catalog: each must still make sense.
         var catalog = store.Catalog;
-        var freed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var op in LogCodec.Decode(commit.Ops))
         {
-            switch (op)
+            var (schema, name, creates) = op switch
             {
-                case CreateTableOp create:
-                    {
-                        string key = CatalogSnapshot.Key(create.Schema.SchemaName, create.Schema.Name);
-                        if (catalog.FindTable(create.Schema.SchemaName, create.Schema.Name) is not null && !freed.Contains(key))
-                        {
-                            return new CommitOutcome(0, new SqlError(SqlState.DuplicateTable, $"relation \"{create.Schema.Name}\" already exists", null));
-                        }
-                        break;
-                    }
-                case DropTableOp drop:
-                    {
-                        if (catalog.FindTable(drop.TableId) is not { } dropped)
-                        {
-                            return new CommitOutcome(0, new SqlError(SqlState.SerializationFailure, "could not serialize access: the table was dropped concurrently", null));
-                        }
-                        freed.Add(CatalogSnapshot.Key(dropped.Schema.SchemaName, dropped.Schema.Name));
-                        break;
-                    }
+                CreateTableOp c => (c.Schema.SchemaName, c.Schema.Name, true),
+                CreateIndexOp c => (c.Schema.SchemaName, c.Schema.Name, true),
+                CreateViewOp c => (c.Schema.SchemaName, c.Schema.Name, true),
+                _ => ((string?)null, (string?)null, false),
+            };
+            if (creates && catalog.FindRelation(schema!, name!) is not null)
+            {
+                return new CommitOutcome(0, new SqlError(SqlState.DuplicateTable, $"relation \"{name}\" already exists", null));
             }
+            bool dropsMissing = op switch
+            {
+                DropTableOp d => catalog.FindTable(d.TableId) is null,
+                DropIndexOp d => !catalog.Indexes.ContainsKey(d.IndexId),
+                DropViewOp d => !catalog.Views.ContainsKey(d.ViewId),
+                CreateIndexOp c => catalog.FindTable(c.Schema.TableId) is null,
+                _ => false,
+            };
+            if (dropsMissing)
+            {
+                return new CommitOutcome(0, new SqlError(SqlState.SerializationFailure, "could not serialize access: the catalog changed concurrently", null));
+            }
+            catalog = catalog.Apply(catalog.Version, op);
         }
         var outcome = await sequencer.Commit(commit);
         if (outcome.Error is null) await store.WaitForVersionAsync(outcome.Version);

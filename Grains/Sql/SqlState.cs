@@ -14,6 +14,7 @@ public static class SqlState
     public const string DuplicateObject = "42710";
     public const string DuplicateAlias = "42712";
     public const string WrongObjectType = "42809";
+    public const string InvalidRecursion = "42P19";
     public const string UndefinedObjectType = "42704";
     public const string InvalidSchemaName = "3F000";
     public const string InvalidTableDefinition = "42P16";

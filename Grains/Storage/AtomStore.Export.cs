@@ -34,13 +34,16 @@ public sealed partial class AtomStore
             foreach (var table in catalog.Tables.Values)
             {
                 LogCodec.WriteSchema(w, table.Schema);
-                w.WriteVarint((ulong)table.Atoms.Count);
-                for (int i = 0; i < table.Atoms.Count; i++)
-                {
-                    w.WriteBytes(table.Atoms.LowAt(i));
-                    w.WriteVarint((ulong)table.Atoms.AtomAt(i));
-                }
+                WriteAtomMap(w, table.Atoms);
             }
+            w.WriteVarint((ulong)catalog.Indexes.Count);
+            foreach (var index in catalog.Indexes.Values)
+            {
+                LogCodec.WriteIndex(w, index.Schema);
+                WriteAtomMap(w, index.Atoms);
+            }
+            w.WriteVarint((ulong)catalog.Views.Count);
+            foreach (var view in catalog.Views.Values) LogCodec.WriteView(w, view);
             w.WriteVarint((ulong)_atoms.Count);
             foreach (var atom in _atoms.Values) atom.Export(w);
             return w.ToArray();
@@ -54,24 +57,42 @@ public sealed partial class AtomStore
         long applied = (long)r.ReadVarint();
         long idHighWater = (long)r.ReadVarint();
         long catalogVersion = (long)r.ReadVarint();
-        int tables = (int)r.ReadVarint();
-        var catalog = CatalogSnapshot.Empty;
-        for (int t = 0; t < tables; t++)
-        {
-            var schema = LogCodec.ReadSchema(ref r);
-            int count = (int)r.ReadVarint();
-            var lows = new byte[count][];
-            var ids = new long[count];
-            for (int i = 0; i < count; i++)
-            {
-                lows[i] = r.ReadBytes();
-                ids[i] = (long)r.ReadVarint();
-            }
-            catalog = catalog.WithTable(catalogVersion, new CatalogTable(schema, AtomMap.FromEntries(lows, ids)));
-        }
+        int tableCount = (int)r.ReadVarint();
+        var tables = new List<(TableSchema, AtomMap)>(tableCount);
+        for (int t = 0; t < tableCount; t++) tables.Add((LogCodec.ReadSchema(ref r), ReadAtomMap(ref r)));
+        int indexCount = (int)r.ReadVarint();
+        var indexes = new List<(IndexSchema, AtomMap)>(indexCount);
+        for (int i = 0; i < indexCount; i++) indexes.Add((LogCodec.ReadIndex(ref r), ReadAtomMap(ref r)));
+        int viewCount = (int)r.ReadVarint();
+        var views = new List<ViewSchema>(viewCount);
+        for (int i = 0; i < viewCount; i++) views.Add(LogCodec.ReadView(ref r));
+        var catalog = CatalogSnapshot.Restore(catalogVersion, tables, indexes, views);
         int atomCount = (int)r.ReadVarint();
         var atoms = new List<RecordAtom>(atomCount);
         for (int i = 0; i < atomCount; i++) atoms.Add(RecordAtom.Import(ref r));
-        Restore(applied, catalog.WithVersion(catalogVersion), atoms, idHighWater);
+        Restore(applied, catalog, atoms, idHighWater);
+    }
+
+    private static void WriteAtomMap(ByteWriter w, AtomMap map)
+    {
+        w.WriteVarint((ulong)map.Count);
+        for (int i = 0; i < map.Count; i++)
+        {
+            w.WriteBytes(map.LowAt(i));
+            w.WriteVarint((ulong)map.AtomAt(i));
+        }
+    }
+
+    private static AtomMap ReadAtomMap(ref ByteReader r)
+    {
+        int count = (int)r.ReadVarint();
+        var lows = new byte[count][];
+        var ids = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            lows[i] = r.ReadBytes();
+            ids[i] = (long)r.ReadVarint();
+        }
+        return AtomMap.FromEntries(lows, ids);
     }
 }

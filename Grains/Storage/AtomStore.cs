@@ -63,48 +63,56 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
         }
     }
 
+    /// <summary>Applies one op: its catalog effect (shared with transactions' working catalogs), then its atoms' effect.</summary>
     private CatalogSnapshot ApplyOp(CatalogSnapshot catalog, long version, LogOp op)
     {
         switch (op)
         {
             case WriteRowOp write:
                 {
-                    var table = catalog.FindTable(write.TableId);
-                    if (table is null) return catalog;
-                    var atom = FindAtom(table.Atoms.Find(write.Key));
+                    if (catalog.FindKeySpace(write.TableId) is not { } space) return catalog;
+                    var atom = FindAtom(space.Atoms.Find(write.Key));
                     // Follow right siblings: an atom split after the map was read keeps its low bound.
                     while (atom is not null && !atom.Covers(write.Key) && atom.RightSibling is long right) atom = FindAtom(right);
                     atom?.Apply(version, write.Key, write.Row);
                     return catalog;
                 }
             case CreateTableOp create:
-                if (HoldsEverything)
-                {
-                    _atoms[create.FirstAtomId] = new RecordAtom(create.FirstAtomId, create.Schema.Id, [], null);
-                }
-                return catalog.WithTable(version, new CatalogTable(create.Schema, AtomMap.Single(create.FirstAtomId)));
+                if (HoldsEverything) _atoms[create.FirstAtomId] = new RecordAtom(create.FirstAtomId, create.Schema.Id, [], null);
+                return catalog.Apply(version, op);
+            case CreateIndexOp create:
+                if (HoldsEverything) _atoms[create.FirstAtomId] = new RecordAtom(create.FirstAtomId, create.Schema.Id, [], null);
+                return catalog.Apply(version, op);
             case DropTableOp drop:
                 {
-                    var table = catalog.FindTable(drop.TableId);
-                    if (table is null) return catalog;
+                    if (catalog.FindTable(drop.TableId) is not { } table) return catalog;
                     foreach (long atomId in table.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
-                    return catalog.WithoutTable(version, drop.TableId);
+                    foreach (var index in catalog.IndexesOf(drop.TableId))
+                    {
+                        foreach (long atomId in index.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
+                    }
+                    return catalog.Apply(version, op);
+                }
+            case DropIndexOp drop:
+                {
+                    if (catalog.Indexes.GetValueOrDefault(drop.IndexId) is not { } index) return catalog;
+                    foreach (long atomId in index.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
+                    return catalog.Apply(version, op);
                 }
             case SplitAtomOp split:
                 {
-                    var table = catalog.FindTable(split.TableId);
-                    if (table is null) return catalog;
+                    if (catalog.FindKeySpace(split.TableId) is null) return catalog;
                     if (FindAtom(split.AtomId) is { } atom && atom.SplitAt(split.SplitKey, split.NewAtomId, version) is { } right)
                     {
                         _atoms[split.NewAtomId] = right;
                     }
-                    return catalog.WithTable(version, table with { Atoms = table.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) });
+                    return catalog.Apply(version, op);
                 }
             case ReserveIdsOp reserve:
                 if (reserve.HighWater > _idHighWater) Volatile.Write(ref _idHighWater, reserve.HighWater);
                 return catalog;
             default:
-                throw new InvalidOperationException($"unknown log op {op.GetType().Name}");
+                return catalog.Apply(version, op);
         }
     }
 }

@@ -2,21 +2,37 @@ using System.Collections.Immutable;
 
 namespace OrleansDb.Storage;
 
-/// <summary>A table as the catalog holds it: its definition and its record catalog.</summary>
-public sealed record CatalogTable(TableSchema Schema, AtomMap Atoms);
+/// <summary>A table as the catalog holds it: its definition, its record catalog and its indexes' ids.</summary>
+public sealed record CatalogTable(TableSchema Schema, AtomMap Atoms, ImmutableList<long> Indexes);
+
+/// <summary>A secondary index: its definition, the layout of its entries, and its index catalog (ranges → index atoms).</summary>
+public sealed record CatalogIndex(IndexSchema Schema, TableSchema EntrySchema, AtomMap Atoms);
+
+public enum RelationKind : byte { Table, View, Index }
 
 /// <summary>
-/// An immutable copy of the root catalog as of <see cref="Version"/>: every table with its record
-/// catalog. Each engine holds the newest one it has applied; readers take it without locks.
+/// An immutable copy of the catalog as of <see cref="Version"/>: tables with their record catalogs,
+/// indexes with their index catalogs, and views. Tables, views and indexes share one namespace per
+/// schema. Each engine holds the newest copy it has applied; a transaction holds one with its own
+/// catalog changes applied (<see cref="Apply"/> is the same function for both).
 /// </summary>
 public sealed class CatalogSnapshot
 {
-    public static readonly CatalogSnapshot Empty = new(0, ImmutableDictionary<long, CatalogTable>.Empty, ImmutableDictionary<string, long>.Empty);
+    public static readonly CatalogSnapshot Empty = new(0,
+        ImmutableDictionary<long, CatalogTable>.Empty, ImmutableDictionary<long, CatalogIndex>.Empty,
+        ImmutableDictionary<long, ViewSchema>.Empty, ImmutableDictionary<string, (RelationKind, long)>.Empty);
 
-    private CatalogSnapshot(long version, ImmutableDictionary<long, CatalogTable> tables, ImmutableDictionary<string, long> names)
+    private CatalogSnapshot(
+        long version,
+        ImmutableDictionary<long, CatalogTable> tables,
+        ImmutableDictionary<long, CatalogIndex> indexes,
+        ImmutableDictionary<long, ViewSchema> views,
+        ImmutableDictionary<string, (RelationKind, long)> names)
     {
         Version = version;
         Tables = tables;
+        Indexes = indexes;
+        Views = views;
         Names = names;
     }
 
@@ -24,24 +40,126 @@ public sealed class CatalogSnapshot
 
     public ImmutableDictionary<long, CatalogTable> Tables { get; }
 
-    /// <summary>"schema.name" → table id.</summary>
-    public ImmutableDictionary<string, long> Names { get; }
+    public ImmutableDictionary<long, CatalogIndex> Indexes { get; }
+
+    public ImmutableDictionary<long, ViewSchema> Views { get; }
+
+    /// <summary>"schema.name" → the relation of that name.</summary>
+    public ImmutableDictionary<string, (RelationKind Kind, long Id)> Names { get; }
 
     public static string Key(string schema, string name) => $"{schema}.{name}";
 
+    public (RelationKind Kind, long Id)? FindRelation(string schema, string name) =>
+        Names.TryGetValue(Key(schema, name), out var relation) ? relation : null;
+
     public CatalogTable? FindTable(string schema, string name) =>
-        Names.TryGetValue(Key(schema, name), out long id) ? Tables[id] : null;
+        FindRelation(schema, name) is (RelationKind.Table, long id) ? Tables[id] : null;
 
     public CatalogTable? FindTable(long id) => Tables.GetValueOrDefault(id);
 
-    public CatalogSnapshot WithTable(long version, CatalogTable table) =>
-        new(version, Tables.SetItem(table.Schema.Id, table), Names.SetItem(Key(table.Schema.SchemaName, table.Schema.Name), table.Schema.Id));
+    public ViewSchema? FindView(string schema, string name) =>
+        FindRelation(schema, name) is (RelationKind.View, long id) ? Views[id] : null;
 
-    public CatalogSnapshot WithoutTable(long version, long tableId)
+    public CatalogIndex? FindIndex(string schema, string name) =>
+        FindRelation(schema, name) is (RelationKind.Index, long id) ? Indexes[id] : null;
+
+    /// <summary>A key space — a table's rows or an index's entries — by id: how its rows are laid out and where its atoms are.</summary>
+    public (TableSchema Schema, AtomMap Atoms)? FindKeySpace(long id)
     {
-        if (!Tables.TryGetValue(tableId, out var table)) return this;
-        return new(version, Tables.Remove(tableId), Names.Remove(Key(table.Schema.SchemaName, table.Schema.Name)));
+        if (Tables.TryGetValue(id, out var table)) return (table.Schema, table.Atoms);
+        if (Indexes.TryGetValue(id, out var index)) return (index.EntrySchema, index.Atoms);
+        return null;
     }
 
-    public CatalogSnapshot WithVersion(long version) => new(version, Tables, Names);
+    public IEnumerable<CatalogIndex> IndexesOf(long tableId) =>
+        Tables.TryGetValue(tableId, out var table) ? table.Indexes.Select(i => Indexes[i]) : [];
+
+    /// <summary>The catalog after one committed change; ops that do not touch the catalog leave it as it is.</summary>
+    public CatalogSnapshot Apply(long version, LogOp op)
+    {
+        switch (op)
+        {
+            case CreateTableOp create:
+                {
+                    var table = new CatalogTable(create.Schema, AtomMap.Single(create.FirstAtomId), []);
+                    return new(version, Tables.SetItem(create.Schema.Id, table), Indexes, Views,
+                        Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.Table, create.Schema.Id)));
+                }
+            case DropTableOp drop:
+                {
+                    if (!Tables.TryGetValue(drop.TableId, out var table)) return this;
+                    var names = Names.Remove(Key(table.Schema.SchemaName, table.Schema.Name));
+                    var indexes = Indexes;
+                    foreach (long indexId in table.Indexes)
+                    {
+                        var index = Indexes[indexId];
+                        names = names.Remove(Key(index.Schema.SchemaName, index.Schema.Name));
+                        indexes = indexes.Remove(indexId);
+                    }
+                    return new(version, Tables.Remove(drop.TableId), indexes, Views, names);
+                }
+            case CreateIndexOp create:
+                {
+                    if (!Tables.TryGetValue(create.Schema.TableId, out var table)) return this;
+                    var index = new CatalogIndex(create.Schema, create.Schema.EntrySchema(table.Schema), AtomMap.Single(create.FirstAtomId));
+                    return new(version, Tables.SetItem(table.Schema.Id, table with { Indexes = table.Indexes.Add(create.Schema.Id) }),
+                        Indexes.SetItem(create.Schema.Id, index), Views,
+                        Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.Index, create.Schema.Id)));
+                }
+            case DropIndexOp drop:
+                {
+                    if (!Indexes.TryGetValue(drop.IndexId, out var index)) return this;
+                    var tables = Tables.TryGetValue(index.Schema.TableId, out var table)
+                        ? Tables.SetItem(table.Schema.Id, table with { Indexes = table.Indexes.Remove(drop.IndexId) })
+                        : Tables;
+                    return new(version, tables, Indexes.Remove(drop.IndexId), Views, Names.Remove(Key(index.Schema.SchemaName, index.Schema.Name)));
+                }
+            case CreateViewOp create:
+                return new(version, Tables, Indexes, Views.SetItem(create.Schema.Id, create.Schema),
+                    Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.View, create.Schema.Id)));
+            case DropViewOp drop:
+                {
+                    if (!Views.TryGetValue(drop.ViewId, out var view)) return this;
+                    return new(version, Tables, Indexes, Views.Remove(drop.ViewId), Names.Remove(Key(view.SchemaName, view.Name)));
+                }
+            case SplitAtomOp split:
+                {
+                    if (Tables.TryGetValue(split.TableId, out var table))
+                    {
+                        return new(version, Tables.SetItem(table.Schema.Id, table with { Atoms = table.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) }), Indexes, Views, Names);
+                    }
+                    if (Indexes.TryGetValue(split.TableId, out var index))
+                    {
+                        return new(version, Tables, Indexes.SetItem(index.Schema.Id, index with { Atoms = index.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) }), Views, Names);
+                    }
+                    return this;
+                }
+            default:
+                return this;
+        }
+    }
+
+    /// <summary>Rebuilds a catalog from exported parts (engine state copies).</summary>
+    public static CatalogSnapshot Restore(long version, IEnumerable<(TableSchema Schema, AtomMap Atoms)> tables,
+        IEnumerable<(IndexSchema Schema, AtomMap Atoms)> indexes, IEnumerable<ViewSchema> views)
+    {
+        var catalog = Empty;
+        foreach (var (schema, atoms) in tables)
+        {
+            catalog = catalog.Apply(version, new CreateTableOp(schema, 0));
+            catalog = catalog.WithAtoms(schema.Id, atoms);
+        }
+        foreach (var (schema, atoms) in indexes)
+        {
+            catalog = catalog.Apply(version, new CreateIndexOp(schema, 0));
+            catalog = catalog.WithAtoms(schema.Id, atoms);
+        }
+        foreach (var view in views) catalog = catalog.Apply(version, new CreateViewOp(view));
+        return catalog;
+    }
+
+    private CatalogSnapshot WithAtoms(long keySpace, AtomMap atoms) =>
+        Tables.TryGetValue(keySpace, out var table)
+            ? new(Version, Tables.SetItem(keySpace, table with { Atoms = atoms }), Indexes, Views, Names)
+            : new(Version, Tables, Indexes.SetItem(keySpace, Indexes[keySpace] with { Atoms = atoms }), Views, Names);
 }

@@ -10,7 +10,7 @@ namespace OrleansDb.Storage;
 /// </summary>
 public static class LogCodec
 {
-    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5 }
+    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5, CreateIndex = 6, DropIndex = 7, CreateView = 8, DropView = 9 }
 
     public static byte[] Encode(IReadOnlyList<LogOp> ops)
     {
@@ -46,6 +46,23 @@ public static class LogCodec
                 case ReserveIdsOp reserve:
                     w.WriteByte((byte)Kind.ReserveIds);
                     w.WriteVarint((ulong)reserve.HighWater);
+                    break;
+                case CreateIndexOp create:
+                    w.WriteByte((byte)Kind.CreateIndex);
+                    WriteIndex(w, create.Schema);
+                    w.WriteVarint((ulong)create.FirstAtomId);
+                    break;
+                case DropIndexOp drop:
+                    w.WriteByte((byte)Kind.DropIndex);
+                    w.WriteVarint((ulong)drop.IndexId);
+                    break;
+                case CreateViewOp create:
+                    w.WriteByte((byte)Kind.CreateView);
+                    WriteView(w, create.Schema);
+                    break;
+                case DropViewOp drop:
+                    w.WriteByte((byte)Kind.DropView);
+                    w.WriteVarint((ulong)drop.ViewId);
                     break;
                 default:
                     throw new ArgumentException($"unknown log op {op.GetType().Name}");
@@ -87,6 +104,21 @@ public static class LogCodec
                 case Kind.ReserveIds:
                     ops.Add(new ReserveIdsOp((long)r.ReadVarint()));
                     break;
+                case Kind.CreateIndex:
+                    {
+                        var index = ReadIndex(ref r);
+                        ops.Add(new CreateIndexOp(index, (long)r.ReadVarint()));
+                        break;
+                    }
+                case Kind.DropIndex:
+                    ops.Add(new DropIndexOp((long)r.ReadVarint()));
+                    break;
+                case Kind.CreateView:
+                    ops.Add(new CreateViewOp(ReadView(ref r)));
+                    break;
+                case Kind.DropView:
+                    ops.Add(new DropViewOp((long)r.ReadVarint()));
+                    break;
                 default:
                     throw new InvalidDataException($"unknown log op kind {(byte)kind}");
             }
@@ -111,6 +143,60 @@ public static class LogCodec
         }
         w.WriteVarint((ulong)schema.PrimaryKey.Count);
         foreach (int ordinal in schema.PrimaryKey) w.WriteVarint((ulong)ordinal);
+    }
+
+    public static void WriteIndex(ByteWriter w, IndexSchema index)
+    {
+        w.WriteVarint((ulong)index.Id);
+        w.WriteVarint((ulong)index.TableId);
+        w.WriteString(index.SchemaName);
+        w.WriteString(index.Name);
+        w.WriteByte(index.Unique ? (byte)1 : (byte)0);
+        w.WriteVarint((ulong)index.Columns.Count);
+        foreach (var column in index.Columns)
+        {
+            w.WriteVarint((ulong)column.Ordinal);
+            w.WriteByte(column.Descending ? (byte)1 : (byte)0);
+        }
+    }
+
+    public static IndexSchema ReadIndex(ref ByteReader r)
+    {
+        long id = (long)r.ReadVarint();
+        long tableId = (long)r.ReadVarint();
+        string schemaName = r.ReadString();
+        string name = r.ReadString();
+        bool unique = r.ReadByte() != 0;
+        int count = (int)r.ReadVarint();
+        var columns = new List<IndexColumn>(count);
+        for (int i = 0; i < count; i++) columns.Add(new IndexColumn((int)r.ReadVarint(), r.ReadByte() != 0));
+        return new IndexSchema(id, tableId, schemaName, name, columns, unique);
+    }
+
+    public static void WriteView(ByteWriter w, ViewSchema view)
+    {
+        w.WriteVarint((ulong)view.Id);
+        w.WriteString(view.SchemaName);
+        w.WriteString(view.Name);
+        w.WriteString(view.Sql);
+        w.WriteVarint(view.ColumnNames is null ? 0 : (ulong)view.ColumnNames.Count + 1);
+        foreach (var name in view.ColumnNames ?? []) w.WriteString(name);
+    }
+
+    public static ViewSchema ReadView(ref ByteReader r)
+    {
+        long id = (long)r.ReadVarint();
+        string schemaName = r.ReadString();
+        string name = r.ReadString();
+        string sql = r.ReadString();
+        int count = (int)r.ReadVarint();
+        List<string>? columns = null;
+        if (count > 0)
+        {
+            columns = new List<string>(count - 1);
+            for (int i = 0; i < count - 1; i++) columns.Add(r.ReadString());
+        }
+        return new ViewSchema(id, schemaName, name, sql, columns);
     }
 
     public static TableSchema ReadSchema(ref ByteReader r)

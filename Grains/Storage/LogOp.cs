@@ -20,3 +20,12 @@ public sealed record SplitAtomOp(long TableId, long AtomId, byte[] SplitKey, lon
 
 /// <summary>The sequencer may hand out ids up to <see cref="HighWater"/>; a new sequencer starts above it.</summary>
 public sealed record ReserveIdsOp(long HighWater) : LogOp;
+
+/// <summary>An index is created with one empty index atom; its entries for existing rows follow as row writes.</summary>
+public sealed record CreateIndexOp(IndexSchema Schema, long FirstAtomId) : LogOp;
+
+public sealed record DropIndexOp(long IndexId) : LogOp;
+
+public sealed record CreateViewOp(ViewSchema Schema) : LogOp;
+
+public sealed record DropViewOp(long ViewId) : LogOp;

@@ -71,6 +71,10 @@ public sealed partial class Binder
         foreach (var name in drop.Tables)
         {
             var table = _catalog.FindTable(name.Schema, name.Name);
+            if (table is null && _catalog.RelationExists(name.Schema, name.Name))
+            {
+                throw new SqlException(SqlState.WrongObjectType, $"\"{name.Name}\" is not a table", name.Offset + 1);
+            }
             if (table is null)
             {
                 if (!drop.IfExists) throw new SqlException(SqlState.UndefinedTable, $"table \"{name.Name}\" does not exist", name.Offset + 1);
@@ -82,5 +86,61 @@ public sealed partial class Binder
             }
         }
         return new BoundDropTable(tables, missing, drop.IfExists);
+    }
+}
+
+public sealed partial class Binder
+{
+    private BoundCreateIndex BindCreateIndex(CreateIndexStatement create)
+    {
+        var table = ResolveTable(create.Table);
+        var columns = new List<IndexColumn>();
+        foreach (var column in create.Columns)
+        {
+            int ordinal = table.FindColumn(column.Name);
+            if (ordinal < 0) throw new SqlException(SqlState.UndefinedColumn, $"column \"{column.Name}\" does not exist", column.Offset + 1);
+            columns.Add(new IndexColumn(ordinal, column.Descending));
+        }
+        var index = new IndexSchema(0, table.Id, table.SchemaName, create.Name, columns, create.Unique);
+        return new BoundCreateIndex(index, table, create.IfNotExists);
+    }
+
+    private BoundCreateView BindCreateView(CreateViewStatement create)
+    {
+        string schema = create.Name.Schema ?? DefaultSchema;
+        if (schema != DefaultSchema) throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist", create.Name.Offset + 1);
+        var node = BindQuery(create.Query);
+        if (create.Columns is not null && create.Columns.Count > node.Columns.Count)
+        {
+            throw new SqlException(SqlState.SyntaxError, "CREATE VIEW specifies more column names than columns", create.Offset + 1);
+        }
+        var names = node.Columns.Select(c => c.Name).ToList();
+        for (int i = 0; i < (create.Columns?.Count ?? 0); i++) names[i] = create.Columns![i];
+        var duplicate = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new SqlException(SqlState.DuplicateColumn, $"column \"{duplicate.Key}\" specified more than once", create.Offset + 1);
+        return new BoundCreateView(new ViewSchema(0, schema, create.Name.Name, create.QuerySql, names));
+    }
+
+    private BoundStatement BindDropRelation(DropRelationStatement drop)
+    {
+        if (drop.Kind == "index")
+        {
+            var indexes = new List<IndexSchema>();
+            foreach (var name in drop.Names)
+            {
+                if (_catalog.FindIndex(name.Schema, name.Name) is { } index) indexes.Add(index);
+                else if (_catalog.RelationExists(name.Schema, name.Name)) throw new SqlException(SqlState.WrongObjectType, $"\"{name}\" is not an index", name.Offset + 1);
+                else if (!drop.IfExists) throw new SqlException(SqlState.UndefinedObjectType, $"index \"{name}\" does not exist", name.Offset + 1);
+            }
+            return new BoundDropIndex(indexes, drop.IfExists);
+        }
+        var views = new List<ViewSchema>();
+        foreach (var name in drop.Names)
+        {
+            if (_catalog.FindView(name.Schema, name.Name) is { } view) views.Add(view);
+            else if (_catalog.RelationExists(name.Schema, name.Name)) throw new SqlException(SqlState.WrongObjectType, $"\"{name}\" is not a view", name.Offset + 1);
+            else if (!drop.IfExists) throw new SqlException(SqlState.UndefinedTable, $"view \"{name}\" does not exist", name.Offset + 1);
+        }
+        return new BoundDropView(views, drop.IfExists);
     }
 }

@@ -35,6 +35,10 @@ public sealed partial class Binder
                         var cteNode = BindQuery(cte.Query, outer);
                         return DerivedTable(cteNode, table.Alias ?? cte.Name, table.ColumnAliases ?? cte.Columns, table.Offset);
                     }
+                    if (_catalog.FindView(table.Name.Schema, table.Name.Name) is { } view)
+                    {
+                        return BindView(view, table);
+                    }
                     var schema = ResolveTable(table.Name);
                     string alias = table.Alias ?? schema.Name;
                     var scope = new BindScope { Outer = outer };
@@ -49,7 +53,7 @@ public sealed partial class Binder
                         for (int i = 0; i < table.ColumnAliases.Count; i++) names[visible[i].i] = table.ColumnAliases[i];
                     }
                     scope.AddRelation(alias, schema.Columns.Select((c, i) => (names[i], c.Type, c.Hidden)), table.Offset);
-                    return (new LogicalScan(schema, alias), scope);
+                    return (new LogicalScan(schema, alias, _catalog.IndexesOf(schema.Id)), scope);
                 }
             case SubqueryRef sub:
                 return DerivedTable(BindQuery(sub.Query, outer), sub.Alias, sub.ColumnAliases, sub.Offset);
@@ -59,6 +63,35 @@ public sealed partial class Binder
                 throw SqlException.NotSupported(item.GetType().Name);
         }
     }
+
+    /// <summary>A view is its stored query, bound where it is used (as a derived table named after the view).</summary>
+    private (LogicalNode, BindScope) BindView(Storage.ViewSchema view, TableRef table)
+    {
+        if (_viewDepth > 32) throw new SqlException(SqlState.InvalidRecursion, $"infinite recursion detected in view \"{view.Name}\"", table.Offset + 1);
+        _viewDepth++;
+        try
+        {
+            var statement = Parser.ParseSingle(view.Sql);
+            var query = statement is SelectStatement select ? select.Query : throw new SqlException(SqlState.InternalError, $"view \"{view.Name}\" is not a query");
+            var saved = _ctes.ToList();
+            _ctes.Clear(); // a view sees no CTE of the query that uses it
+            try
+            {
+                var node = BindQuery(query, null);
+                return DerivedTable(node, table.Alias ?? view.Name, table.ColumnAliases ?? view.ColumnNames, table.Offset);
+            }
+            finally
+            {
+                _ctes.AddRange(saved);
+            }
+        }
+        finally
+        {
+            _viewDepth--;
+        }
+    }
+
+    private int _viewDepth;
 
     private CommonTableExpr? FindCte(string name)
     {

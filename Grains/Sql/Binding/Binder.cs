@@ -30,13 +30,20 @@ public sealed partial class Binder
         DeleteStatement delete => BindDelete(delete),
         CreateTableStatement create => BindCreateTable(create),
         DropTableStatement drop => BindDropTable(drop),
+        CreateIndexStatement create => BindCreateIndex(create),
+        CreateViewStatement create => BindCreateView(create),
+        DropRelationStatement drop => BindDropRelation(drop),
         ExplainStatement explain => new BoundExplain(Bind(explain.Inner)),
         _ => throw SqlException.NotSupported(statement.GetType().Name),
     };
 
     private Storage.TableSchema ResolveTable(ObjectName name)
     {
-        return _catalog.FindTable(name.Schema, name.Name)
-            ?? throw new SqlException(SqlState.UndefinedTable, $"relation \"{name}\" does not exist", name.Offset + 1);
+        if (_catalog.FindTable(name.Schema, name.Name) is { } table) return table;
+        if (_catalog.RelationExists(name.Schema, name.Name))
+        {
+            throw new SqlException(SqlState.WrongObjectType, $"\"{name}\" is not a table", name.Offset + 1);
+        }
+        throw new SqlException(SqlState.UndefinedTable, $"relation \"{name}\" does not exist", name.Offset + 1);
     }
 }

@@ -25,3 +25,13 @@ public sealed record BoundCreateTable(TableSchema Table, bool IfNotExists) : Bou
 public sealed record BoundDropTable(IReadOnlyList<TableSchema> Tables, IReadOnlyList<string> Missing, bool IfExists) : BoundStatement;
 
 public sealed record BoundExplain(BoundStatement Inner) : BoundStatement;
+
+/// <summary>CREATE INDEX: the index's definition, without its id (assigned when it runs).</summary>
+public sealed record BoundCreateIndex(IndexSchema Index, TableSchema Table, bool IfNotExists) : BoundStatement;
+
+public sealed record BoundDropIndex(IReadOnlyList<IndexSchema> Indexes, bool IfExists) : BoundStatement;
+
+/// <summary>CREATE VIEW: the view's definition (its query text and column names), without its id.</summary>
+public sealed record BoundCreateView(ViewSchema View) : BoundStatement;
+
+public sealed record BoundDropView(IReadOnlyList<ViewSchema> Views, bool IfExists) : BoundStatement;

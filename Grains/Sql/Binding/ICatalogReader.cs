@@ -2,9 +2,17 @@ using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Binding;
 
-/// <summary>What the binder may ask of the catalog: tables by name, as the statement's transaction sees them.</summary>
+/// <summary>What the binder may ask of the catalog, as the statement's transaction sees it. A null schema means the search path.</summary>
 public interface ICatalogReader
 {
-    /// <summary>The table named <paramref name="name"/> in <paramref name="schema"/> (null = the search path), or null.</summary>
     TableSchema? FindTable(string? schema, string name);
+
+    ViewSchema? FindView(string? schema, string name);
+
+    IndexSchema? FindIndex(string? schema, string name);
+
+    /// <summary>Whether any relation (table, view or index) has this name.</summary>
+    bool RelationExists(string? schema, string name);
+
+    IReadOnlyList<IndexSchema> IndexesOf(long tableId);
 }

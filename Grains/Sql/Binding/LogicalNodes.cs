@@ -16,8 +16,8 @@ public abstract record LogicalNode
     public abstract IReadOnlyList<OutputColumn> Columns { get; }
 }
 
-/// <summary>Every row of a table, laid out as the table's columns (hidden row id included).</summary>
-public sealed record LogicalScan(TableSchema Table, string Alias) : LogicalNode
+/// <summary>Every row of a table, laid out as the table's columns (hidden row id included); the table's indexes are access paths.</summary>
+public sealed record LogicalScan(TableSchema Table, string Alias, IReadOnlyList<IndexSchema> Indexes) : LogicalNode
 {
     public override IReadOnlyList<OutputColumn> Columns { get; } =
         Table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList();

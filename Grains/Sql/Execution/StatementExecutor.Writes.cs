@@ -7,28 +7,25 @@ namespace OrleansDb.Sql.Execution;
 
 public static partial class StatementExecutor
 {
-    private const int RowIdBlock = 1024;
-
     private static async Task<long> InsertAsync(InsertPlan plan, ExecutionContext context)
     {
         var table = plan.Table;
         var source = Build(plan.Source);
         var reader = new TableReader(context);
+        var indexes = context.Transaction.IndexesOf(table.Id);
         long count = 0;
         var seen = new HashSet<byte[]>(ByteArrayComparer.Instance);
         while (await source.NextBatchAsync(context) is { } batch)
         {
             var keys = new List<byte[]>(batch.Count);
-            var rows = new List<byte[]>(batch.Count);
             long nextRowId = table.HasHiddenRowId ? await context.Data.AllocateIdsAsync(batch.Count, context.CancellationToken) : 0;
             foreach (var row in batch)
             {
                 if (table.HasHiddenRowId) row[^1] = Value.FromInteger(nextRowId++);
                 CheckRow(table, row);
                 var key = EncodeKey(table, row);
-                if (!table.HasHiddenRowId && !seen.Add(key)) throw DuplicateKey(table, row);
+                if (!table.HasHiddenRowId && !seen.Add(key)) throw DuplicateKey(table, $"{table.Name}_pkey", table.PrimaryKey, row);
                 keys.Add(key);
-                rows.Add(RowCodec.Encode(row));
             }
             if (!table.HasHiddenRowId)
             {
@@ -36,10 +33,11 @@ public static partial class StatementExecutor
                 if (existing.Count > 0)
                 {
                     int at = keys.FindIndex(existing.Contains);
-                    throw DuplicateKey(table, batch[at]);
+                    throw DuplicateKey(table, $"{table.Name}_pkey", table.PrimaryKey, batch[at]);
                 }
             }
-            for (int i = 0; i < keys.Count; i++) context.Transaction.Write(table.Id, keys[i], rows[i]);
+            for (int i = 0; i < keys.Count; i++) context.Transaction.Write(table.Id, keys[i], RowCodec.Encode(batch[i]));
+            await WriteIndexEntriesAsync(table, indexes, [], batch, context);
             count += batch.Count;
         }
         return count;
@@ -59,7 +57,7 @@ public static partial class StatementExecutor
             foreach (var (ordinal, value) in plan.Assignments) newRow[ordinal] = await SubqueryEvaluator.EvaluateAsync(value, oldRow, context);
             CheckRow(table, newRow);
             var newKey = EncodeKey(table, newRow);
-            if (!newKeys.Add(newKey)) throw DuplicateKey(table, newRow);
+            if (!newKeys.Add(newKey)) throw DuplicateKey(table, $"{table.Name}_pkey", table.PrimaryKey, newRow);
             if (!newKey.AsSpan().SequenceEqual(key)) deleted.Add(key);
             written.Add((newKey, newRow));
         }
@@ -69,13 +67,14 @@ public static partial class StatementExecutor
         {
             var existing = await new TableReader(context).ExistingKeysAsync(table, moved.Select(m => m.Key).ToList());
             var clash = moved.FirstOrDefault(m => existing.Contains(m.Key));
-            if (clash.Key is not null) throw DuplicateKey(table, clash.Row);
+            if (clash.Key is not null) throw DuplicateKey(table, $"{table.Name}_pkey", table.PrimaryKey, clash.Row);
         }
         foreach (var key in deleted)
         {
             if (!newKeys.Contains(key)) context.Transaction.Write(table.Id, key, null);
         }
         foreach (var (key, row) in written) context.Transaction.Write(table.Id, key, RowCodec.Encode(row));
+        await WriteIndexEntriesAsync(table, context.Transaction.IndexesOf(table.Id), targets.Select(t => t.Row).ToList(), written.Select(w => w.Row).ToList(), context);
         return targets.Count;
     }
 
@@ -83,7 +82,51 @@ public static partial class StatementExecutor
     {
         var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, context);
         foreach (var (key, _) in targets) context.Transaction.Write(plan.Table.Id, key, null);
+        await WriteIndexEntriesAsync(plan.Table, context.Transaction.IndexesOf(plan.Table.Id), targets.Select(t => t.Row).ToList(), [], context);
         return targets.Count;
+    }
+
+    /// <summary>
+    /// Keeps every index in step with a change of rows: the entries of <paramref name="oldRows"/> that
+    /// change are removed, those of <paramref name="newRows"/> written. A unique index rejects a new
+    /// entry whose values (none NULL) another visible entry already has (23505), and records those values
+    /// as a conflict key, so of two concurrent transactions inserting them only one commits.
+    /// </summary>
+    private static async Task WriteIndexEntriesAsync(TableSchema table, IReadOnlyList<IndexSchema> indexes, IReadOnlyList<Value[]> oldRows, IReadOnlyList<Value[]> newRows, ExecutionContext context)
+    {
+        foreach (var index in indexes)
+        {
+            var oldKeys = new HashSet<byte[]>(oldRows.Select(r => IndexKeyCodec.EncodeEntry(index, table, r)), ByteArrayComparer.Instance);
+            var newEntries = newRows.Select(r => (Key: IndexKeyCodec.EncodeEntry(index, table, r), Row: r)).ToList();
+            var newKeys = new HashSet<byte[]>(newEntries.Select(e => e.Key), ByteArrayComparer.Instance);
+            foreach (var key in oldKeys)
+            {
+                if (!newKeys.Contains(key)) context.Transaction.Write(index.Id, key, null);
+            }
+            var added = newEntries.Where(e => !oldKeys.Contains(e.Key)).ToList();
+            if (index.Unique) await CheckUniqueAsync(table, index, added, context);
+            foreach (var (key, row) in added) context.Transaction.Write(index.Id, key, RowCodec.Encode(index.EntryRow(table, row)));
+        }
+    }
+
+    private static async Task CheckUniqueAsync(TableSchema table, IndexSchema index, List<(byte[] Key, Value[] Row)> added, ExecutionContext context)
+    {
+        var entrySchema = index.EntrySchema(table);
+        var reader = new TableReader(context);
+        var prefixes = new HashSet<byte[]>(ByteArrayComparer.Instance);
+        foreach (var (key, row) in added)
+        {
+            var values = index.Columns.Select(c => row[c.Ordinal]).ToArray();
+            if (values.Any(v => v.IsNull)) continue; // NULLs are never equal to each other
+            var prefix = IndexKeyCodec.EncodeValues(index, values);
+            if (!prefixes.Add(prefix)) throw DuplicateKey(table, index.Name, index.Columns.Select(c => c.Ordinal).ToList(), row);
+            context.Transaction.AddConflictKey(Transaction.RowConflictKey(index.Id, prefix));
+            var existing = await reader.ReadMergedAsync(entrySchema, prefix, KeyCodec.PrefixEnd(prefix), null);
+            if (existing.Any(e => !e.Key.AsSpan().SequenceEqual(key)))
+            {
+                throw DuplicateKey(table, index.Name, index.Columns.Select(c => c.Ordinal).ToList(), row);
+            }
+        }
     }
 
     /// <summary>The full rows (with keys) an UPDATE or DELETE changes, read completely before any change.</summary>
@@ -123,38 +166,11 @@ public static partial class StatementExecutor
         }
     }
 
-    private static SqlException DuplicateKey(TableSchema table, Value[] row)
+    private static SqlException DuplicateKey(TableSchema table, string constraint, IReadOnlyList<int> columns, Value[] row)
     {
-        var names = string.Join(", ", table.PrimaryKey.Select(i => table.Columns[i].Name));
-        var values = string.Join(", ", table.PrimaryKey.Select(i => row[i].ToString()));
+        var names = string.Join(", ", columns.Select(i => table.Columns[i].Name));
+        var values = string.Join(", ", columns.Select(i => row[i].ToString()));
         return new SqlException(SqlState.UniqueViolation,
-            $"duplicate key value violates unique constraint \"{table.Name}_pkey\": Key ({names})=({values}) already exists.");
-    }
-
-    private static async Task<StatementResult> CreateTableAsync(CreateTablePlan plan, ExecutionContext context)
-    {
-        var existing = context.Transaction.FindTable(plan.Table.SchemaName, plan.Table.Name);
-        if (existing is not null)
-        {
-            if (plan.IfNotExists) return StatementResult.Command(0);
-            throw new SqlException(SqlState.DuplicateTable, $"relation \"{plan.Table.Name}\" already exists");
-        }
-        long id = await context.Data.AllocateIdsAsync(2, context.CancellationToken);
-        context.Transaction.CreateTable(plan.Table with { Id = id }, firstAtomId: id + 1);
-        return StatementResult.Command(0);
-    }
-
-    private static void DropTables(DropTablePlan plan, ExecutionContext context)
-    {
-        foreach (var table in plan.Tables)
-        {
-            var current = context.Transaction.FindTable(table.SchemaName, table.Name);
-            if (current is null || current.Id != table.Id)
-            {
-                if (plan.IfExists) continue;
-                throw new SqlException(SqlState.UndefinedTable, $"table \"{table.Name}\" does not exist");
-            }
-            context.Transaction.DropTable(current);
-        }
+            $"duplicate key value violates unique constraint \"{constraint}\": Key ({names})=({values}) already exists.");
     }
 }

@@ -28,6 +28,16 @@ public static partial class StatementExecutor
             case DropTablePlan drop:
                 DropTables(drop, context);
                 return StatementResult.Command(0);
+            case CreateIndexPlan create:
+                return await CreateIndexAsync(create, context);
+            case DropIndexPlan drop:
+                DropIndexes(drop, context);
+                return StatementResult.Command(0);
+            case CreateViewPlan create:
+                return await CreateViewAsync(create, context);
+            case DropViewPlan drop:
+                DropViews(drop, context);
+                return StatementResult.Command(0);
             case ExplainPlan explain:
                 {
                     var lines = explain.Inner.Explain().Concat(DescribeAtoms(explain.Inner, context));

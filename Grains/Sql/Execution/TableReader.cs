@@ -75,14 +75,25 @@ public sealed class TableReader(ExecutionContext context)
     /// <summary>Which of <paramref name="keys"/> hold a visible row, as this transaction sees them.</summary>
     public async Task<HashSet<byte[]>> ExistingKeysAsync(TableSchema table, IReadOnlyList<byte[]> keys)
     {
-        var found = new HashSet<byte[]>(ByteArrayComparer.Instance);
+        var rows = await GetRowsAsync(table, keys, fullRows: false);
+        return new HashSet<byte[]>(rows.Keys, ByteArrayComparer.Instance);
+    }
+
+    /// <summary>
+    /// The visible rows of the given keys (absent keys are left out), committed rows merged with this
+    /// transaction's writes; one call per atom that holds any of them. Without <paramref name="fullRows"/>
+    /// the rows are empty (an existence check).
+    /// </summary>
+    public async Task<Dictionary<byte[], Value[]>> GetRowsAsync(TableSchema table, IReadOnlyList<byte[]> keys, bool fullRows = true)
+    {
+        var found = new Dictionary<byte[], Value[]>(ByteArrayComparer.Instance);
         var own = context.Transaction.WritesTo(table.Id);
         var toRead = new List<byte[]>();
         foreach (var key in keys)
         {
             if (own is not null && own.TryGetValue(key, out var row))
             {
-                if (row is not null) found.Add(key);
+                if (row is not null) found[key] = fullRows ? RowCodec.Decode(row, table.ColumnKinds) : [];
             }
             else
             {
@@ -92,16 +103,17 @@ public sealed class TableReader(ExecutionContext context)
         var atoms = context.Transaction.CommittedAtoms(table.Id);
         if (atoms is null || toRead.Count == 0) return found;
         var pending = toRead.GroupBy(k => atoms.Find(k)).Select(g => (Atom: g.Key, Keys: g.ToList())).ToList();
-        while (pending.Count > 0)
+        for (int round = 0; pending.Count > 0; round++)
         {
+            if (round > 64) throw new InvalidOperationException("keys kept moving between atoms");
             var next = new List<(long, List<byte[]>)>();
             var tasks = pending.Select(p => context.Data.ScanAsync(p.Atom, table,
                 new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, context.Transaction.WaitVersion,
-                    null, [], 0, IncludeKeys: true), context.CancellationToken)).ToList();
+                    null, fullRows ? null : [], 0, IncludeKeys: true), context.CancellationToken)).ToList();
             var results = await Task.WhenAll(tasks);
             foreach (var result in results)
             {
-                foreach (var key in result.Keys!) found.Add(key);
+                for (int i = 0; i < result.Keys!.Count; i++) found[result.Keys[i]] = result.Rows[i];
                 if (result.UnresolvedKeys is { Count: > 0 } unresolved)
                 {
                     if (result.ContinueAtom is long right) next.Add((right, unresolved));

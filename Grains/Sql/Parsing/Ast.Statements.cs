@@ -38,3 +38,13 @@ public sealed record DeleteStatement(ObjectName Table, string? Alias, Expr? Wher
 public sealed record SelectStatement(QueryExpr Query, int Offset) : Statement(Offset);
 
 public sealed record ExplainStatement(Statement Inner, int Offset) : Statement(Offset);
+
+public sealed record IndexColumnDef(string Name, bool Descending, int Offset);
+
+public sealed record CreateIndexStatement(string Name, ObjectName Table, IReadOnlyList<IndexColumnDef> Columns, bool Unique, bool IfNotExists, int Offset) : Statement(Offset);
+
+/// <summary>DROP INDEX / DROP VIEW (<see cref="Kind"/> says which): names, IF EXISTS.</summary>
+public sealed record DropRelationStatement(string Kind, IReadOnlyList<ObjectName> Names, bool IfExists, int Offset) : Statement(Offset);
+
+/// <summary>CREATE VIEW; <see cref="QuerySql"/> is the query's text as written, which the catalog keeps.</summary>
+public sealed record CreateViewStatement(ObjectName Name, IReadOnlyList<string>? Columns, QueryExpr Query, string QuerySql, int Offset) : Statement(Offset);

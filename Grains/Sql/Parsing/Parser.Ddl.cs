@@ -2,12 +2,60 @@ namespace OrleansDb.Sql.Parsing;
 
 public sealed partial class Parser
 {
-    /// <summary>create := CREATE TABLE [IF NOT EXISTS] name '(' table_element (',' table_element)* ')'</summary>
+    /// <summary>create := CREATE TABLE ... | CREATE [UNIQUE] INDEX ... | CREATE VIEW ...</summary>
     private Statement ParseCreate()
     {
         int offset = ExpectKeyword("create").Offset;
         if (AtKeyword("table")) return ParseCreateTable(offset);
+        if (AtKeyword("index") || AtKeywords("unique", "index")) return ParseCreateIndex(offset);
+        if (AtKeyword("view")) return ParseCreateView(offset);
         throw Unexpected();
+    }
+
+    private bool AcceptIfNotExists()
+    {
+        if (!AtKeyword("if")) return false;
+        _pos++;
+        ExpectKeyword("not");
+        ExpectKeyword("exists");
+        return true;
+    }
+
+    /// <summary>create_index := CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table '(' column [ASC|DESC] (',' ...)* ')'</summary>
+    private CreateIndexStatement ParseCreateIndex(int offset)
+    {
+        bool unique = AcceptKeyword("unique");
+        ExpectKeyword("index");
+        bool ifNotExists = AcceptIfNotExists();
+        string name = ExpectIdentifier();
+        ExpectKeyword("on");
+        var table = ParseObjectName();
+        Expect(TokenKind.LeftParen);
+        var columns = new List<IndexColumnDef>();
+        do
+        {
+            int columnOffset = Peek.Offset;
+            string column = ExpectIdentifier();
+            bool descending = AcceptKeyword("desc");
+            if (!descending) AcceptKeyword("asc");
+            columns.Add(new IndexColumnDef(column, descending, columnOffset));
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.RightParen);
+        return new CreateIndexStatement(name, table, columns, unique, ifNotExists, offset);
+    }
+
+    /// <summary>create_view := CREATE VIEW name ['(' identifiers ')'] AS query</summary>
+    private CreateViewStatement ParseCreateView(int offset)
+    {
+        ExpectKeyword("view");
+        var name = ParseObjectName();
+        List<string>? columns = Peek.Kind == TokenKind.LeftParen ? ParseParenthesizedIdentifiers() : null;
+        ExpectKeyword("as");
+        int start = Peek.Offset;
+        var query = ParseQuery();
+        string text = _sql[start..Peek.Offset].Trim();
+        return new CreateViewStatement(name, columns, query, text, offset);
     }
 
     /// <summary>
@@ -122,10 +170,25 @@ public sealed partial class Parser
         return new ColumnDef(name, type, new ColumnConstraints(notNull, isNull, primaryKey, unique, defaultValue), offset);
     }
 
-    /// <summary>drop := DROP TABLE [IF EXISTS] name (',' name)* [CASCADE | RESTRICT]</summary>
+    /// <summary>drop := DROP (TABLE | INDEX | VIEW) [IF EXISTS] name (',' name)* [CASCADE | RESTRICT]</summary>
     private Statement ParseDrop()
     {
         int offset = ExpectKeyword("drop").Offset;
+        if (AtKeyword("index") || AtKeyword("view"))
+        {
+            string kind = Next().Text;
+            bool exists = false;
+            if (AtKeyword("if"))
+            {
+                _pos++;
+                ExpectKeyword("exists");
+                exists = true;
+            }
+            var relations = new List<ObjectName> { ParseObjectName() };
+            while (Accept(TokenKind.Comma)) relations.Add(ParseObjectName());
+            if (!AcceptKeyword("restrict") && AtKeyword("cascade")) throw SqlException.NotSupported($"DROP {kind.ToUpperInvariant()} ... CASCADE");
+            return new DropRelationStatement(kind, relations, exists, offset);
+        }
         if (!AtKeyword("table")) throw Unexpected();
         _pos++;
         bool ifExists = false;

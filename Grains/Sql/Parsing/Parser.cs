@@ -7,11 +7,13 @@ namespace OrleansDb.Sql.Parsing;
 /// </summary>
 public sealed partial class Parser
 {
+    private readonly string _sql;
     private readonly List<Token> _tokens;
     private int _pos;
 
     private Parser(string sql)
     {
+        _sql = sql;
         _tokens = Lexer.Tokenize(sql);
     }
 

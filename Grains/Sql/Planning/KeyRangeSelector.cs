@@ -3,33 +3,51 @@ using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Planning;
 
+/// <summary>Equalities on a prefix of a key's columns, then bounds on the next column.</summary>
+public sealed record KeyMatch(List<BoundExpr> EqualPrefix, BoundExpr? Lower, bool LowerInclusive, BoundExpr? Upper, bool UpperInclusive)
+{
+    public bool IsEmpty => EqualPrefix.Count == 0 && Lower is null && Upper is null;
+
+    public bool HasRange => Lower is not null || Upper is not null;
+}
+
 /// <summary>
-/// Finds the primary-key range a filter allows: the filter's AND-ed conditions of the form
+/// Finds the key range a filter allows: the filter's AND-ed conditions of the form
 /// <c>key_column op constant</c> (or <c>constant op key_column</c>) give equalities on a prefix of the
 /// key columns and bounds on the next one. The filter itself still runs on every row read.
 /// </summary>
 public static class KeyRangeSelector
 {
+    /// <summary>The primary-key range of a table scan with this filter.</summary>
     public static KeyRange Select(TableSchema table, BoundExpr filter)
     {
         var keyColumns = table.PrimaryKey.Select(i => table.Columns[i]).ToList();
+        var match = Match(table, filter, table.PrimaryKey);
+        if (match.EqualPrefix.Count == keyColumns.Count)
+        {
+            return new KeyRange(KeyRangeKind.Point, match.EqualPrefix, null, false, null, false, keyColumns);
+        }
+        if (match.IsEmpty) return KeyRange.Full(keyColumns);
+        return new KeyRange(KeyRangeKind.Range, match.EqualPrefix, match.Lower, match.LowerInclusive, match.Upper, match.UpperInclusive, keyColumns);
+    }
+
+    /// <summary>How far a filter's conditions constrain the key made of <paramref name="ordinals"/>, in order.</summary>
+    public static KeyMatch Match(TableSchema table, BoundExpr filter, IReadOnlyList<int> ordinals)
+    {
         var conditions = new List<(int Ordinal, CompareOp Op, BoundExpr Value)>();
         foreach (var conjunct in Conjuncts(filter))
         {
-            if (AsKeyCondition(conjunct, table) is { } condition) conditions.Add(condition);
+            if (AsKeyCondition(conjunct, table, ordinals) is { } condition) conditions.Add(condition);
         }
         var prefix = new List<BoundExpr>();
-        foreach (int ordinal in table.PrimaryKey)
+        foreach (int ordinal in ordinals)
         {
             var equal = conditions.FirstOrDefault(c => c.Ordinal == ordinal && c.Op == CompareOp.Equal);
             if (equal.Value is null) break;
             prefix.Add(equal.Value);
         }
-        if (prefix.Count == keyColumns.Count)
-        {
-            return new KeyRange(KeyRangeKind.Point, prefix, null, false, null, false, keyColumns);
-        }
-        int next = table.PrimaryKey[prefix.Count];
+        if (prefix.Count == ordinals.Count) return new KeyMatch(prefix, null, false, null, false);
+        int next = ordinals[prefix.Count];
         BoundExpr? lower = null, upper = null;
         bool lowerInclusive = false, upperInclusive = false;
         foreach (var (ordinal, op, value) in conditions)
@@ -47,8 +65,7 @@ public static class KeyRangeSelector
                     break;
             }
         }
-        if (prefix.Count == 0 && lower is null && upper is null) return KeyRange.Full(keyColumns);
-        return new KeyRange(KeyRangeKind.Range, prefix, lower, lowerInclusive, upper, upperInclusive, keyColumns);
+        return new KeyMatch(prefix, lower, lowerInclusive, upper, upperInclusive);
     }
 
     public static IEnumerable<BoundExpr> Conjuncts(BoundExpr expr)
@@ -66,14 +83,14 @@ public static class KeyRangeSelector
         }
     }
 
-    private static (int, CompareOp, BoundExpr)? AsKeyCondition(BoundExpr expr, TableSchema table)
+    private static (int, CompareOp, BoundExpr)? AsKeyCondition(BoundExpr expr, TableSchema table, IReadOnlyList<int> ordinals)
     {
         if (expr is not CompareExpr { Op: not CompareOp.NotEqual } compare) return null;
-        if (compare.Left is ColumnExpr left && compare.Right.IsConstant && Fits(table, left, compare.Right))
+        if (compare.Left is ColumnExpr left && compare.Right.IsConstant && Fits(table, ordinals, left, compare.Right))
         {
             return (left.Ordinal, compare.Op, compare.Right);
         }
-        if (compare.Right is ColumnExpr right && compare.Left.IsConstant && Fits(table, right, compare.Left))
+        if (compare.Right is ColumnExpr right && compare.Left.IsConstant && Fits(table, ordinals, right, compare.Left))
         {
             return (right.Ordinal, CompareExpr.Commute(compare.Op), compare.Left);
         }
@@ -81,9 +98,9 @@ public static class KeyRangeSelector
     }
 
     /// <summary>A constant can bound a key column when its values encode in the column's key order.</summary>
-    private static bool Fits(TableSchema table, ColumnExpr column, BoundExpr constant)
+    private static bool Fits(TableSchema table, IReadOnlyList<int> ordinals, ColumnExpr column, BoundExpr constant)
     {
-        if (!table.PrimaryKey.Contains(column.Ordinal)) return false;
+        if (!ordinals.Contains(column.Ordinal) || SubqueryExpr.Within(constant)) return false;
         var type = table.Columns[column.Ordinal].Type;
         var valueType = constant.Type;
         if (type.IsInteger) return valueType.IsInteger;

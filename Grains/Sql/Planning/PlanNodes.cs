@@ -19,9 +19,11 @@ public abstract record PlanNode
 }
 
 /// <summary>
-/// Reads a key range of a table from the record atoms that cover it. The filter and projection run
-/// inside each atom, so only matching rows, and only the projected values, travel.
-/// <see cref="Projection"/> null means full table rows. <see cref="LimitHint"/> caps rows per scan.
+/// Reads a table. Without <see cref="IndexAccess"/>: a key range of its record atoms, with the filter
+/// and projection running inside each atom, so only matching rows, and only the projected values,
+/// travel. With it: a range of one of its index atoms, then the rows those entries name, filtered and
+/// projected here. <see cref="Projection"/> null means full table rows. <see cref="LimitHint"/> caps rows.
+/// <see cref="Indexes"/> are the table's indexes (the access paths a re-plan may choose).
 /// </summary>
 public sealed record AtomScanPlan(
     TableSchema Table,
@@ -32,11 +34,15 @@ public sealed record AtomScanPlan(
     IReadOnlyList<OutputColumn> ColumnList,
     BoundExpr? LimitHint) : PlanNode
 {
+    public IReadOnlyList<IndexSchema> Indexes { get; init; } = [];
+
+    public IndexRange? IndexAccess { get; init; }
+
     public override IReadOnlyList<OutputColumn> Columns => ColumnList;
 
     public override IReadOnlyList<PlanNode> Inputs => [];
 
-    public string AccessName => Range.Kind switch
+    public string AccessName => IndexAccess is not null ? "Index Scan" : Range.Kind switch
     {
         KeyRangeKind.Point => "Point Lookup",
         KeyRangeKind.Range => "Range Scan",
@@ -46,8 +52,9 @@ public sealed record AtomScanPlan(
     public override string Describe()
     {
         string name = Alias == Table.Name ? Table.Name : $"{Table.Name} {Alias}";
-        string text = $"{AccessName} on {name}";
-        if (Range.Kind != KeyRangeKind.Full) text += $" ({Range})";
+        string text = IndexAccess is not null ? $"Index Scan using {IndexAccess.Index.Name} on {name}" : $"{AccessName} on {name}";
+        if (IndexAccess is not null) text += $" ({IndexAccess})";
+        else if (Range.Kind != KeyRangeKind.Full) text += $" ({Range})";
         if (Filter is not null) text += $" filter: {Filter}";
         if (Projection is not null) text += $" output: {string.Join(", ", Projection)}";
         if (LimitHint is not null) text += $" limit: {LimitHint}";

@@ -21,6 +21,10 @@ public static class Planner
         BoundCreateTable create => new CreateTablePlan(create.Table, create.IfNotExists),
         BoundDropTable drop => new DropTablePlan(drop.Tables, drop.Missing, drop.IfExists),
         BoundExplain explain => new ExplainPlan(Plan(explain.Inner)),
+        BoundCreateIndex create => new CreateIndexPlan(create.Index, create.Table, create.IfNotExists),
+        BoundDropIndex drop => new DropIndexPlan(drop.Indexes),
+        BoundCreateView create => new CreateViewPlan(create.View),
+        BoundDropView drop => new DropViewPlan(drop.Views),
         _ => throw SqlException.NotSupported(statement.GetType().Name),
     };
 
@@ -39,11 +43,11 @@ public static class Planner
     /// <summary>The scan of an UPDATE or DELETE: conditions without subqueries go into it, the rest stay residual.</summary>
     private static (AtomScanPlan Scan, BoundExpr? Residual) DmlScan(TableSchema table, BoundExpr? filter)
     {
-        if (filter is null) return (TableScan(table, table.Name, null), null);
+        if (filter is null) return (TableScan(table, table.Name, null, []), null);
         var conjuncts = KeyRangeSelector.Conjuncts(filter).ToList();
         var pushable = conjuncts.Where(c => !SubqueryExpr.Within(c)).ToList();
         var residual = conjuncts.Where(c => SubqueryExpr.Within(c)).ToList();
-        return (TableScan(table, table.Name, pushable.Count == 0 ? null : And(pushable)), residual.Count == 0 ? null : And(residual));
+        return (TableScan(table, table.Name, pushable.Count == 0 ? null : And(pushable), []), residual.Count == 0 ? null : And(residual));
     }
 
     /// <summary>Plans a query's logical tree (also used for subqueries at execution).</summary>
@@ -52,7 +56,7 @@ public static class Planner
         switch (node)
         {
             case LogicalScan scan:
-                return TableScan(scan.Table, scan.Alias, null);
+                return TableScan(scan.Table, scan.Alias, null, scan.Indexes);
             case LogicalFilter { Input: LogicalJoin { Kind: LogicalJoinKind.Inner } join } filter:
                 return JoinPlanner.Plan(join, filter.Predicate, PlanNode);
             case LogicalJoin { Kind: LogicalJoinKind.Inner } join:
@@ -88,8 +92,12 @@ public static class Planner
         }
     }
 
-    /// <summary>A scan of a table with a filter pushed in and the key range it allows.</summary>
-    public static AtomScanPlan TableScan(TableSchema table, string alias, BoundExpr? filter)
+    /// <summary>
+    /// A scan of a table with a filter pushed in and the best access path it allows: a primary-key point
+    /// lookup; else an index whose leading columns the filter fixes by equality; else a primary-key range;
+    /// else an index range; else a full scan.
+    /// </summary>
+    public static AtomScanPlan TableScan(TableSchema table, string alias, BoundExpr? filter, IReadOnlyList<IndexSchema> indexes)
     {
         var columns = table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList();
         var range = filter is null ? KeyRange.Full(KeyColumns(table)) : KeyRangeSelector.Select(table, filter);
@@ -97,8 +105,23 @@ public static class Planner
         {
             throw new InvalidOperationException("a filter with subqueries cannot run inside an atom");
         }
-        return new AtomScanPlan(table, alias, range, filter, null, columns, null);
+        var plan = new AtomScanPlan(table, alias, range, filter, null, columns, null) { Indexes = indexes };
+        if (filter is null || range.Kind == KeyRangeKind.Point || indexes.Count == 0) return plan;
+        IndexRange? best = null;
+        foreach (var index in indexes)
+        {
+            var match = KeyRangeSelector.Match(table, filter, index.Columns.Select(c => c.Ordinal).ToList());
+            if (match.IsEmpty) continue;
+            if (best is null || Better(match, best.Match)) best = new IndexRange(index, table, match);
+        }
+        if (best is null) return plan;
+        bool indexFixesColumns = best.Match.EqualPrefix.Count > 0;
+        if (range.Kind == KeyRangeKind.Range && (!indexFixesColumns || range.EqualPrefix.Count >= best.Match.EqualPrefix.Count)) return plan;
+        return plan with { IndexAccess = best };
     }
+
+    private static bool Better(KeyMatch a, KeyMatch b) =>
+        a.EqualPrefix.Count != b.EqualPrefix.Count ? a.EqualPrefix.Count > b.EqualPrefix.Count : a.HasRange && !b.HasRange;
 
     private static IReadOnlyList<ColumnSchema> KeyColumns(TableSchema table) => table.PrimaryKey.Select(i => table.Columns[i]).ToList();
 
@@ -116,7 +139,7 @@ public static class Planner
             return new FilterPlan(input, predicate);
         }
         var filter = scan.Filter is null ? And(pushable) : new AndExpr([scan.Filter, .. pushable]);
-        PlanNode result = TableScan(scan.Table, scan.Alias, filter);
+        PlanNode result = TableScan(scan.Table, scan.Alias, filter, scan.Indexes);
         return kept.Count == 0 ? result : new FilterPlan(result, And(kept));
     }
 

@@ -59,3 +59,23 @@ public sealed record ExplainPlan(StatementPlan Inner) : StatementPlan
 {
     public override IEnumerable<string> Explain() => Inner.Explain();
 }
+
+public sealed record CreateIndexPlan(IndexSchema Index, TableSchema Table, bool IfNotExists) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Create Index {Index.Name} on {Table.Name}"];
+}
+
+public sealed record DropIndexPlan(IReadOnlyList<IndexSchema> Indexes) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Drop Index {string.Join(", ", Indexes.Select(i => i.Name))}"];
+}
+
+public sealed record CreateViewPlan(ViewSchema View) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Create View {View.Name}"];
+}
+
+public sealed record DropViewPlan(IReadOnlyList<ViewSchema> Views) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Drop View {string.Join(", ", Views.Select(v => v.Name))}"];
+}

@@ -121,7 +121,7 @@ public sealed class PlannerTests
         Assert.Equal(
             """
             Trim: first 1 columns
-            -> Sort: ? NULLS FIRST
+            -> Sort: n NULLS FIRST
               -> Full Scan on t output: v, n
             """,
             Explain("SELECT v FROM t ORDER BY n NULLS FIRST"));

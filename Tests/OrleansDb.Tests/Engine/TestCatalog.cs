@@ -26,4 +26,12 @@ public sealed class TestCatalog : ICatalogReader
 
     public TableSchema? FindTable(string? schema, string name) =>
         (schema ?? Binder.DefaultSchema) == Binder.DefaultSchema ? _tables.GetValueOrDefault(name) : null;
+
+    public ViewSchema? FindView(string? schema, string name) => null;
+
+    public IndexSchema? FindIndex(string? schema, string name) => null;
+
+    public bool RelationExists(string? schema, string name) => FindTable(schema, name) is not null;
+
+    public IReadOnlyList<IndexSchema> IndexesOf(long tableId) => [];
 }

@@ -1,6 +1,7 @@
 using OrleansDb.Sql.Expressions;
 using OrleansDb.Sql.Planning;
 using OrleansDb.Sql.Types;
+using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Execution.Operators;
 
@@ -20,7 +21,7 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
         if (_done) return null;
         if (_pages is null && _merged is null)
         {
-            var range = plan.Range.Evaluate(context.Eval);
+            var range = plan.IndexAccess is null ? plan.Range.Evaluate(context.Eval) : ([], null);
             if (range is null)
             {
                 _done = true;
@@ -28,6 +29,12 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
             }
             var (low, high) = range.Value;
             var reader = new TableReader(context);
+            if (plan.IndexAccess is not null)
+            {
+                _merged = await IndexScanAsync(plan.IndexAccess, reader, context);
+                _done = true;
+                return _merged.Count > 0 ? _merged : null;
+            }
             long limit = plan.LimitHint is null ? 0 : Math.Max(0, plan.LimitHint.Evaluate([], context.Eval).AsInteger);
             if (plan.LimitHint is not null && limit == 0)
             {
@@ -59,6 +66,30 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
         _done = true;
         await _pages.DisposeAsync();
         return null;
+    }
+
+    /// <summary>
+    /// Reads the index entries of the range (merged with own writes), then the rows they name, in index
+    /// order; the whole filter and the projection run here.
+    /// </summary>
+    private async Task<List<Value[]>> IndexScanAsync(IndexRange access, TableReader reader, ExecutionContext context)
+    {
+        var range = access.Evaluate(context.Eval);
+        if (range is null) return [];
+        var index = access.Index;
+        var entries = await reader.ReadMergedAsync(index.EntrySchema(plan.Table), range.Value.Low, range.Value.High, null);
+        var keys = entries.Select(e => KeyCodec.Encode(e.Row.AsSpan(index.Columns.Count))).ToList();
+        var rows = await reader.GetRowsAsync(plan.Table, keys);
+        long limit = plan.LimitHint is null ? long.MaxValue : plan.LimitHint.Evaluate([], context.Eval).AsInteger;
+        var result = new List<Value[]>();
+        foreach (var key in keys)
+        {
+            if (result.Count >= limit) break;
+            if (!rows.TryGetValue(key, out var row)) continue;
+            if (plan.Filter is not null && !plan.Filter.IsTrue(row, context.Eval)) continue;
+            result.Add(plan.Projection is null ? row : Project(row, context));
+        }
+        return result;
     }
 
     private Value[] Project(Value[] row, ExecutionContext context)

@@ -1,0 +1,80 @@
+using OrleansDb.Sql.Planning;
+using OrleansDb.Storage;
+
+namespace OrleansDb.Sql.Execution;
+
+public static partial class StatementExecutor
+{
+    private static async Task<StatementResult> CreateTableAsync(CreateTablePlan plan, ExecutionContext context)
+    {
+        if (context.Transaction.RelationExists(plan.Table.SchemaName, plan.Table.Name))
+        {
+            if (plan.IfNotExists) return StatementResult.Command(0);
+            throw new SqlException(SqlState.DuplicateTable, $"relation \"{plan.Table.Name}\" already exists");
+        }
+        long id = await context.Data.AllocateIdsAsync(2, context.CancellationToken);
+        context.Transaction.ChangeCatalog(new CreateTableOp(plan.Table with { Id = id }, FirstAtomId: id + 1));
+        return StatementResult.Command(0);
+    }
+
+    private static void DropTables(DropTablePlan plan, ExecutionContext context)
+    {
+        foreach (var table in plan.Tables)
+        {
+            var current = context.Transaction.FindTable(table.SchemaName, table.Name);
+            if (current is null || current.Id != table.Id)
+            {
+                if (plan.IfExists) continue;
+                throw new SqlException(SqlState.UndefinedTable, $"table \"{table.Name}\" does not exist");
+            }
+            context.Transaction.ChangeCatalog(new DropTableOp(current.Id));
+        }
+    }
+
+    /// <summary>
+    /// CREATE INDEX: the index is added to the catalog and an entry is written for every row the
+    /// transaction sees; a unique index refuses to be built over duplicate values (23505).
+    /// </summary>
+    private static async Task<StatementResult> CreateIndexAsync(CreateIndexPlan plan, ExecutionContext context)
+    {
+        if (context.Transaction.RelationExists(plan.Index.SchemaName, plan.Index.Name))
+        {
+            if (plan.IfNotExists) return StatementResult.Command(0);
+            throw new SqlException(SqlState.DuplicateTable, $"relation \"{plan.Index.Name}\" already exists");
+        }
+        long id = await context.Data.AllocateIdsAsync(2, context.CancellationToken);
+        var index = plan.Index with { Id = id };
+        var rows = await new TableReader(context).ReadMergedAsync(plan.Table, [], null, null);
+        context.Transaction.ChangeCatalog(new CreateIndexOp(index, FirstAtomId: id + 1));
+        try
+        {
+            await WriteIndexEntriesAsync(plan.Table, [index], [], rows.Select(r => r.Row).ToList(), context);
+        }
+        catch (SqlException e) when (e.SqlState == SqlState.UniqueViolation)
+        {
+            throw new SqlException(SqlState.UniqueViolation, $"could not create unique index \"{index.Name}\": {e.Message}");
+        }
+        return StatementResult.Command(0);
+    }
+
+    private static void DropIndexes(DropIndexPlan plan, ExecutionContext context)
+    {
+        foreach (var index in plan.Indexes) context.Transaction.ChangeCatalog(new DropIndexOp(index.Id));
+    }
+
+    private static async Task<StatementResult> CreateViewAsync(CreateViewPlan plan, ExecutionContext context)
+    {
+        if (context.Transaction.RelationExists(plan.View.SchemaName, plan.View.Name))
+        {
+            throw new SqlException(SqlState.DuplicateTable, $"relation \"{plan.View.Name}\" already exists");
+        }
+        long id = await context.Data.AllocateIdsAsync(1, context.CancellationToken);
+        context.Transaction.ChangeCatalog(new CreateViewOp(plan.View with { Id = id }));
+        return StatementResult.Command(0);
+    }
+
+    private static void DropViews(DropViewPlan plan, ExecutionContext context)
+    {
+        foreach (var view in plan.Views) context.Transaction.ChangeCatalog(new DropViewOp(view.Id));
+    }
+}
