@@ -22,6 +22,8 @@ public sealed partial class LogService(
     private readonly SortedDictionary<long, LogBatch> _waiting = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, long> _splitPokes = [];
+    private readonly HashSet<long> _deferredSplits = [];
+    private int _deferredLoopRunning;
 
     public AtomStore Store => store;
 
@@ -80,23 +82,58 @@ public sealed partial class LogService(
             }
         }
         store.AdvanceTo(batch.LastVersion);
-        RequestSplits(touched);
+        RequestSplits(touched.Select(t => t.Atom).Distinct());
     }
 
-    /// <summary>Asks the originator of every touched atom that outgrew its bound to split (at most once a second per atom).</summary>
-    private void RequestSplits(HashSet<(long Table, long Atom)> touched)
+    /// <summary>
+    /// Asks the originator of every touched atom that outgrew its bound to split, at most once a second
+    /// per atom; an atom asked too recently is asked again a second later if it is still too big, so a
+    /// burst of writes never leaves an oversized atom behind.
+    /// </summary>
+    private void RequestSplits(IEnumerable<long> atomIds)
     {
         long now = Environment.TickCount64;
-        foreach (var (_, atomId) in touched)
+        foreach (long atomId in atomIds)
         {
             if (store.FindAtom(atomId) is not { } atom || atom.ByteSize <= options.Value.AtomSplitBytes) continue;
-            if (_splitPokes.TryGetValue(atomId, out long last) && now - last < 1000) continue;
-            _splitPokes[atomId] = now;
+            lock (_deferredSplits)
+            {
+                if (_splitPokes.TryGetValue(atomId, out long last) && now - last < 1000)
+                {
+                    _deferredSplits.Add(atomId);
+                    continue;
+                }
+                _splitPokes[atomId] = now;
+                if (_splitPokes.Count > 10_000) _splitPokes.Clear();
+            }
             _ = grains.GetGrain<IRecordAtomGrain>(atomId).CheckSplit().ContinueWith(
                 t => LogSplitRequestFailed(logger, atomId, t.Exception!.GetBaseException()),
                 TaskContinuationOptions.OnlyOnFaulted);
         }
-        if (_splitPokes.Count > 10_000) _splitPokes.Clear();
+        lock (_deferredSplits)
+        {
+            if (_deferredSplits.Count > 0 && Interlocked.CompareExchange(ref _deferredLoopRunning, 1, 0) == 0) _ = RetryDeferredSplitsAsync();
+        }
+    }
+
+    private async Task RetryDeferredSplitsAsync()
+    {
+        while (true)
+        {
+            await Task.Delay(1000);
+            long[] due;
+            lock (_deferredSplits)
+            {
+                due = [.. _deferredSplits];
+                _deferredSplits.Clear();
+                if (due.Length == 0)
+                {
+                    _deferredLoopRunning = 0;
+                    return;
+                }
+            }
+            RequestSplits(due);
+        }
     }
 
     private async Task FillGapAsync(long applied, long next)

@@ -388,4 +388,45 @@ public sealed class SqlExecutionTests(EngineClusterFixture db) : IClassFixture<E
         await db.RunAsync("INSERT INTO distinct_rows VALUES (1, 'a'), (2, 'b'), (3, 'a'), (4, NULL), (5, NULL)");
         Assert.Equal(["a", "b", null], Column(await db.QueryAsync("SELECT DISTINCT v FROM distinct_rows ORDER BY v")));
     }
+
+    [Fact]
+    public async Task Keys_Of_Every_Type_Find_Their_Rows()
+    {
+        await db.RunAsync("CREATE TABLE float_keys (x double precision PRIMARY KEY, v text)");
+        await db.RunAsync("INSERT INTO float_keys VALUES (-1.5, 'a'), (0, 'b'), (2, 'c'), (2.5, 'd'), ('Infinity', 'e')");
+        Assert.Equal(["c"], Column(await db.QueryAsync("SELECT v FROM float_keys WHERE x = 2")));
+        Assert.Equal(["b"], Column(await db.QueryAsync("SELECT v FROM float_keys WHERE x = -0.0")));
+        Assert.Equal(["c", "d", "e"], Column(await db.QueryAsync("SELECT v FROM float_keys WHERE x > 1")));
+        Assert.Equal(["a", "b"], Column(await db.QueryAsync("SELECT v FROM float_keys WHERE x <= 0")));
+
+        await db.RunAsync("CREATE TABLE text_keys (name text PRIMARY KEY, n integer)");
+        await db.RunAsync("INSERT INTO text_keys VALUES ('b', 1), ('ba', 2), ('b ', 3), ('c', 4), ('', 5), ('B', 6)");
+        Assert.Equal([1L, 3L, 2L], Column(await db.QueryAsync("SELECT n FROM text_keys WHERE name >= 'b' AND name < 'c'")));
+        Assert.Equal([5L], Column(await db.QueryAsync("SELECT n FROM text_keys WHERE name = ''")));
+        Assert.Equal([6L], Column(await db.QueryAsync("SELECT n FROM text_keys WHERE name = 'B'")));
+
+        await db.RunAsync("CREATE TABLE bool_keys (flag boolean, n smallint, PRIMARY KEY (flag, n))");
+        await db.RunAsync("INSERT INTO bool_keys VALUES (true, 1), (false, 2), (true, -3)");
+        Assert.Equal([-3L, 1L], Column(await db.QueryAsync("SELECT n FROM bool_keys WHERE flag = true"), 0));
+        Assert.Equal([R(false, 2L)], await db.QueryAsync("SELECT * FROM bool_keys WHERE n = 2 AND NOT flag"));
+        await db.FailAsync(SqlState.UniqueViolation, "INSERT INTO bool_keys VALUES (true, 1)");
+    }
+
+    [Fact]
+    public async Task Insert_Select_Copies_Rows_Once_Even_From_The_Same_Table()
+    {
+        await db.RunAsync("CREATE TABLE copy_source (id integer PRIMARY KEY, v text)");
+        await db.RunAsync("INSERT INTO copy_source VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        await db.RunAsync("CREATE TABLE copy_target (id integer PRIMARY KEY, v text)");
+        Assert.Equal(2, (await db.RunAsync("INSERT INTO copy_target SELECT id * 10, upper(v) FROM copy_source WHERE id > 1"))[0].RowsAffected);
+        Assert.Equal([R(20L, "B"), R(30L, "C")], await db.QueryAsync("SELECT * FROM copy_target ORDER BY id"));
+        await db.FailAsync(SqlState.UniqueViolation, "INSERT INTO copy_source SELECT * FROM copy_source");
+
+        await db.RunAsync("CREATE TABLE copy_heap (n integer)");
+        await db.RunAsync("INSERT INTO copy_heap VALUES (1), (2), (3)");
+        Assert.Equal(3, (await db.RunAsync("INSERT INTO copy_heap SELECT n FROM copy_heap"))[0].RowsAffected);
+        var results = await db.RunAsync("INSERT INTO copy_heap VALUES (4); INSERT INTO copy_heap SELECT n + 10 FROM copy_heap; SELECT n FROM copy_heap ORDER BY n");
+        Assert.Equal(7, results[1].RowsAffected);
+        Assert.Equal([1L, 1L, 2L, 2L, 3L, 3L, 4L, 11L, 11L, 12L, 12L, 13L, 13L, 14L], Column(results[2].Rows));
+    }
 }
