@@ -40,7 +40,7 @@ public sealed partial class RecordAtomGrain(
             {
                 return new AtomScanReply([], new SqlError(SqlState.CannotConnectNow, $"atom {AtomId} is not available", null));
             }
-            var result = AtomScanner.Execute(atom, table, scan);
+            var result = AtomScanner.Execute(atom, table, scan) with { ObservedVersion = store.AppliedVersion };
             return new AtomScanReply(ScanCodec.EncodeResult(result), null);
         }
         catch (SqlException e)

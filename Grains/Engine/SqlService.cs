@@ -37,12 +37,16 @@ public sealed partial class SqlService(GrainDataAccess data, ILogger<SqlService>
         }
     }
 
-    private static SqlResultSet ToResultSet(StatementResult result) => new()
+    private static SqlResultSet ToResultSet(StatementResult result)
     {
-        Columns = result.Columns.Select(c => new SqlColumn(c.Name, c.Type.Name)).ToList(),
-        Rows = result.Rows.Select(r => r.Select(v => v.ToObject()).ToArray()).ToList(),
-        RowsAffected = result.RowsAffected,
-    };
+        var reals = result.Columns.Select(c => c.Type.Id == SqlTypeId.Real).ToArray();
+        return new SqlResultSet
+        {
+            Columns = result.Columns.Select(c => new SqlColumn(c.Name, c.Type.Name)).ToList(),
+            Rows = result.Rows.Select(r => r.Select((v, i) => reals[i] && v.Kind == ValueKind.Float ? (float)v.AsFloat : v.ToObject()).ToArray()).ToList(),
+            RowsAffected = result.RowsAffected,
+        };
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Internal error running {Sql}")]
     private static partial void LogInternalError(ILogger logger, string sql, Exception error);

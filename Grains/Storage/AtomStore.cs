@@ -102,10 +102,7 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
             case SplitAtomOp split:
                 {
                     if (catalog.FindKeySpace(split.TableId) is null) return catalog;
-                    if (FindAtom(split.AtomId) is { } atom && atom.SplitAt(split.SplitKey, split.NewAtomId, version) is { } right)
-                    {
-                        _atoms[split.NewAtomId] = right;
-                    }
+                    FindAtom(split.AtomId)?.SplitAt(split.SplitKey, split.NewAtomId, version, right => _atoms[right.Id] = right);
                     return catalog.Apply(version, op);
                 }
             case ReserveIdsOp reserve:

@@ -76,10 +76,12 @@ public sealed partial class RecordAtom
 
     /// <summary>
     /// Moves every entry at or above <paramref name="splitKey"/> into a new atom covering
-    /// [splitKey, old High), which becomes this atom's right sibling. Returns null when the key is not
-    /// strictly inside the range (the split is then a no-op; replays of a split are idempotent).
+    /// [splitKey, old High), which becomes this atom's right sibling. <paramref name="register"/> is
+    /// given the new atom before this atom points to it, so whoever follows the pointer finds it.
+    /// Returns null when the key is not strictly inside the range (the split is then a no-op; replays of
+    /// a split are idempotent).
     /// </summary>
-    public RecordAtom? SplitAt(byte[] splitKey, long newAtomId, long version)
+    public RecordAtom? SplitAt(byte[] splitKey, long newAtomId, long version, Action<RecordAtom>? register = null)
     {
         lock (_lock)
         {
@@ -98,9 +100,10 @@ public sealed partial class RecordAtom
                 moved += e.Key.Length + EntryOverhead;
                 for (var v = e.Head; v is not null; v = v.Older) moved += (v.Row?.Length ?? 0) + VersionOverhead;
             }
-            _entries.RemoveRange(index, _entries.Count - index);
             right.ByteSize = moved;
             right.Version = Math.Max(Version, version);
+            register?.Invoke(right);
+            _entries.RemoveRange(index, _entries.Count - index);
             ByteSize -= moved;
             High = splitKey;
             RightSibling = newAtomId;

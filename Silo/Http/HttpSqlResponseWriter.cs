@@ -63,6 +63,8 @@ public static class HttpSqlResponseWriter
             case int i: w.WriteNumberValue(i); break;
             case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
             case double d: w.WriteStringValue(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity"); break;
+            case float f when float.IsFinite(f): w.WriteNumberValue(f); break;
+            case float f: w.WriteStringValue(float.IsNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity"); break;
             case string s: w.WriteStringValue(s); break;
             default: w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
         }

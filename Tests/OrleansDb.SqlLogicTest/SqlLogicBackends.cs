@@ -13,6 +13,7 @@ public static class SqlLogicBackends
         {
             [Sqlite] = () => new SqliteDatabaseFactory(),
             [OrleansDb] = () => new OrleansDbDatabaseFactory(),
+            ["postgresql"] = () => new PostgresDatabaseFactory(),
         };
 
     // Known names whose backend is not written yet: selecting one gives a clear message.

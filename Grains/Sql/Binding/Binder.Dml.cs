@@ -59,6 +59,10 @@ public sealed partial class Binder
 
         var source = BindQuery(insert.Source);
         if (source.Columns.Count > targets.Count) throw SqlException.Syntax("INSERT has more expressions than target columns", insert.Source.Offset);
+        if (source.Columns.Count < targets.Count && insert.Columns is not null)
+        {
+            throw SqlException.Syntax("INSERT has more target columns than expressions", insert.Table.Offset);
+        }
         var exprs = DefaultRow(table);
         for (int i = 0; i < source.Columns.Count; i++)
         {

@@ -81,12 +81,14 @@ public sealed partial class Binder
                 return BindInList(inList, scope);
             case SyntaxLike like:
                 {
-                    var operand = TypeRules.Coerce(BindExpr(like.Operand, scope), SqlType.Text, like.Operand.Offset);
-                    var pattern = TypeRules.Coerce(BindExpr(like.Pattern, scope), SqlType.Text, like.Pattern.Offset);
-                    if (!operand.Type.IsString || !pattern.Type.IsString)
+                    var operand = BindExpr(like.Operand, scope);
+                    var pattern = BindExpr(like.Pattern, scope);
+                    if (!(operand.Type.IsString || operand.Type.Id == SqlTypeId.Unknown) || !(pattern.Type.IsString || pattern.Type.Id == SqlTypeId.Unknown))
                     {
                         throw NoOperator(like.CaseInsensitive ? "~~*" : "~~", operand.Type, pattern.Type, like.Offset);
                     }
+                    operand = TypeRules.Coerce(operand, SqlType.Text, like.Operand.Offset);
+                    pattern = TypeRules.Coerce(pattern, SqlType.Text, like.Pattern.Offset);
                     if (like.Escape is not null) throw SqlException.NotSupported("LIKE ... ESCAPE");
                     return new BoundLike(operand, pattern, like.CaseInsensitive, like.Negated);
                 }
@@ -100,7 +102,7 @@ public sealed partial class Binder
                     {
                         try
                         {
-                            return new ConstantExpr(Casts.Cast(constant.Value, target), target);
+                            return new ConstantExpr(Casts.Cast(constant.Value, target, constant.Type), target);
                         }
                         catch (SqlException e)
                         {

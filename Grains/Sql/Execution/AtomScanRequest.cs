@@ -24,11 +24,16 @@ public sealed record AtomScanRequest(
 /// <summary>
 /// An atom's answer. When the range goes past the atom's upper bound, <see cref="ContinueAt"/> is where
 /// to resume and <see cref="ContinueAtom"/> the atom that holds it (if the atom knows it). Point keys the
-/// atom does not cover (it split) come back in <see cref="UnresolvedKeys"/>.
+/// atom does not cover (it split) come back in <see cref="UnresolvedKeys"/>. <see cref="ObservedVersion"/>
+/// is the version the answering engine had applied: a request that follows the answer to another atom
+/// asks that atom's engine to have applied at least as much (the split that created it, for one).
 /// </summary>
 public sealed record AtomScanResult(
     List<Value[]> Rows,
     List<byte[]>? Keys,
     byte[]? ContinueAt,
     long? ContinueAtom,
-    List<byte[]>? UnresolvedKeys);
+    List<byte[]>? UnresolvedKeys)
+{
+    public long ObservedVersion { get; init; }
+}

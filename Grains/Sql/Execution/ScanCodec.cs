@@ -86,6 +86,7 @@ public static class ScanCodec
         {
             foreach (var key in result.UnresolvedKeys) w.WriteBytes(key);
         }
+        w.WriteVarint((ulong)result.ObservedVersion);
         return w.ToArray();
     }
 
@@ -110,7 +111,8 @@ public static class ScanCodec
             unresolved = new List<byte[]>(unresolvedCount);
             for (int i = 0; i < unresolvedCount; i++) unresolved.Add(r.ReadBytes());
         }
-        return new AtomScanResult(rows, keys, continueAt, atom == 0 ? null : (long)(atom - 1), unresolved);
+        long observed = (long)r.ReadVarint();
+        return new AtomScanResult(rows, keys, continueAt, atom == 0 ? null : (long)(atom - 1), unresolved) { ObservedVersion = observed };
     }
 
     private static void WriteOptionalBytes(ByteWriter w, byte[]? bytes)

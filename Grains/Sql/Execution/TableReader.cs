@@ -23,11 +23,12 @@ public sealed class TableReader(ExecutionContext context)
         byte[]? cursor = low;
         long? nextAtom = null;
         long returned = 0;
+        long waitVersion = context.Transaction.WaitVersion;
         while (cursor is not null)
         {
             long atomId = nextAtom ?? atoms.Find(cursor);
             int cap = limit > 0 ? (int)Math.Min(int.MaxValue, limit - returned) : 0;
-            var request = new AtomScanRequest(table.Id, cursor, high, null, context.Transaction.ReadVersion, context.Transaction.WaitVersion,
+            var request = new AtomScanRequest(table.Id, cursor, high, null, context.Transaction.ReadVersion, waitVersion,
                 filter, projection, cap, includeKeys);
             var result = await context.Data.ScanAsync(atomId, table, request, context.CancellationToken);
             returned += result.Rows.Count;
@@ -35,6 +36,8 @@ public sealed class TableReader(ExecutionContext context)
             if (limit > 0 && returned >= limit) yield break;
             cursor = result.ContinueAt;
             nextAtom = result.ContinueAtom;
+            // The next atom may exist only from the version the answering engine had applied.
+            waitVersion = Math.Max(waitVersion, result.ObservedVersion);
         }
     }
 
@@ -103,16 +106,18 @@ public sealed class TableReader(ExecutionContext context)
         var atoms = context.Transaction.CommittedAtoms(table.Id);
         if (atoms is null || toRead.Count == 0) return found;
         var pending = toRead.GroupBy(k => atoms.Find(k)).Select(g => (Atom: g.Key, Keys: g.ToList())).ToList();
+        long waitVersion = context.Transaction.WaitVersion;
         for (int round = 0; pending.Count > 0; round++)
         {
             if (round > 64) throw new InvalidOperationException("keys kept moving between atoms");
             var next = new List<(long, List<byte[]>)>();
             var tasks = pending.Select(p => context.Data.ScanAsync(p.Atom, table,
-                new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, context.Transaction.WaitVersion,
+                new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, waitVersion,
                     null, fullRows ? null : [], 0, IncludeKeys: true), context.CancellationToken)).ToList();
             var results = await Task.WhenAll(tasks);
             foreach (var result in results)
             {
+                waitVersion = Math.Max(waitVersion, result.ObservedVersion);
                 for (int i = 0; i < result.Keys!.Count; i++) found[result.Keys[i]] = result.Rows[i];
                 if (result.UnresolvedKeys is { Count: > 0 } unresolved)
                 {

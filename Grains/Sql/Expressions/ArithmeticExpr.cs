@@ -83,7 +83,12 @@ public sealed class ArithmeticExpr(ArithmeticOp op, BoundExpr left, BoundExpr ri
         {
             throw new SqlException(SqlState.NumericValueOutOfRange, "value out of range: overflow");
         }
-        if (Type.Id == SqlTypeId.Real) r = (float)r;
+        if (Type.Id == SqlTypeId.Real)
+        {
+            float f = (float)r;
+            if (float.IsInfinity(f) && !double.IsInfinity(a) && !double.IsInfinity(b)) throw new SqlException(SqlState.NumericValueOutOfRange, "value out of range: overflow");
+            r = f;
+        }
         return r;
     }
 

@@ -16,7 +16,7 @@ public sealed class CastExpr(BoundExpr operand, SqlType type, bool isExplicit) :
     public override Value Evaluate(Value[] row, EvalContext context)
     {
         var v = Operand.Evaluate(row, context);
-        return IsExplicit ? Casts.Cast(v, Type) : Casts.Coerce(v, Type);
+        return IsExplicit ? Casts.Cast(v, Type, Operand.Type) : Casts.Coerce(v, Type);
     }
 
     public override string ToString() => $"{Operand}::{Type.Name}";

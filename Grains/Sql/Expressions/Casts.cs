@@ -47,6 +47,15 @@ public static class Casts
     /// An explicit CAST: like <see cref="Coerce"/>, except that a too-long string is truncated to the
     /// VARCHAR length rather than rejected, as PostgreSQL does for explicit casts.
     /// </summary>
+    public static Value Cast(Value value, SqlType target, SqlType source)
+    {
+        if (source.Id == SqlTypeId.Real && target.IsString && value.Kind == ValueKind.Float)
+        {
+            value = Value.FromText(Value.FormatReal(value.AsFloat)); // a real prints with real's digits
+        }
+        return Cast(value, target);
+    }
+
     public static Value Cast(Value value, SqlType target)
     {
         if (target.Id == SqlTypeId.Varchar && target.Length > 0 && !value.IsNull)

@@ -79,8 +79,9 @@ public sealed class LikeExpr(BoundExpr operand, BoundExpr pattern, bool caseInse
                 pi++;
                 continue;
             }
-            if (c == '\\' && pi + 1 < p.Length)
+            if (c == '\\')
             {
+                if (pi + 1 >= p.Length) throw new SqlException("22025", "LIKE pattern must not end with escape character");
                 pi++;
                 c = p[pi];
             }

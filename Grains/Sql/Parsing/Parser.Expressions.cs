@@ -78,26 +78,31 @@ public sealed partial class Parser
 
     private static readonly HashSet<string> ComparisonOperators = ["=", "<>", "!=", "<", "<=", ">", ">="];
 
-    /// <summary>comparison := predicate ((= | &lt;&gt; | != | &lt; | &lt;= | &gt; | &gt;=) (predicate | (ANY|SOME|ALL) '(' query ')'))*</summary>
+    /// <summary>
+    /// comparison := predicate [(= | &lt;&gt; | != | &lt; | &lt;= | &gt; | &gt;=) (predicate | (ANY|SOME|ALL) '(' query ')')]
+    /// Comparisons do not associate: <c>a &lt; b = c</c> is a syntax error, as in PostgreSQL.
+    /// </summary>
     private Expr ParseComparison()
     {
         var left = ParsePredicate();
-        while (Peek.Kind == TokenKind.Operator && ComparisonOperators.Contains(Peek.Text))
+        if (!(Peek.Kind == TokenKind.Operator && ComparisonOperators.Contains(Peek.Text))) return left;
+        var op = Next();
+        string name = op.Text == "!=" ? "<>" : op.Text;
+        Expr result;
+        if ((AtKeyword("any") || AtKeyword("some") || AtKeyword("all")) && PeekAt(1).Kind == TokenKind.LeftParen)
         {
-            var op = Next();
-            string name = op.Text == "!=" ? "<>" : op.Text;
-            if ((AtKeyword("any") || AtKeyword("some") || AtKeyword("all")) && PeekAt(1).Kind == TokenKind.LeftParen)
-            {
-                bool all = Next().Text == "all";
-                Expect(TokenKind.LeftParen);
-                var query = ParseQuery();
-                Expect(TokenKind.RightParen);
-                left = new QuantifiedExpr(name, left, all, query, op.Offset);
-                continue;
-            }
-            left = new BinaryExpr(name, left, ParsePredicate(), op.Offset);
+            bool all = Next().Text == "all";
+            Expect(TokenKind.LeftParen);
+            var query = ParseQuery();
+            Expect(TokenKind.RightParen);
+            result = new QuantifiedExpr(name, left, all, query, op.Offset);
         }
-        return left;
+        else
+        {
+            result = new BinaryExpr(name, left, ParsePredicate(), op.Offset);
+        }
+        if (Peek.Kind == TokenKind.Operator && ComparisonOperators.Contains(Peek.Text)) throw Unexpected();
+        return result;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed partial class Parser
             while (Accept(TokenKind.Comma));
         }
         var query = ParseSetQuery();
-        var orderBy = AtKeywords("order", "by") ? ParseOrderBy() : null;
+        var orderBy = AtKeyword("order") ? ParseOrderBy() : null;
         Expr? limit = null, skip = null;
         while (true)
         {
@@ -194,7 +194,8 @@ public sealed partial class Parser
     /// <summary>order_by := ORDER BY expr [ASC | DESC] [NULLS (FIRST | LAST)] (',' ...)*</summary>
     private List<OrderItem> ParseOrderBy()
     {
-        _pos += 2;
+        ExpectKeyword("order");
+        ExpectKeyword("by");
         var items = new List<OrderItem>();
         do
         {

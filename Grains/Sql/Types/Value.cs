@@ -92,8 +92,8 @@ public readonly struct Value : IEquatable<Value>
             switch (a.Kind)
             {
                 case ValueKind.Integer: return a._bits.CompareTo(b._bits);
-                case ValueKind.Float: return a.AsFloat.CompareTo(b.AsFloat);
-                case ValueKind.Text: return string.CompareOrdinal(a.AsText, b.AsText);
+                case ValueKind.Float: return CompareFloats(a.AsFloat, b.AsFloat);
+                case ValueKind.Text: return CompareCodePoints(a.AsText, b.AsText);
                 case ValueKind.Boolean: return a._bits.CompareTo(b._bits);
                 case ValueKind.Null: return 0;
             }
@@ -107,13 +107,41 @@ public readonly struct Value : IEquatable<Value>
         return ((int)a.Kind).CompareTo((int)b.Kind);
     }
 
+    /// <summary>Orders doubles as PostgreSQL does: NaN equals NaN and sorts above every other value.</summary>
+    public static int CompareFloats(double x, double y)
+    {
+        if (double.IsNaN(x)) return double.IsNaN(y) ? 0 : 1;
+        if (double.IsNaN(y)) return -1;
+        return x.CompareTo(y);
+    }
+
+    /// <summary>
+    /// Orders strings by Unicode code point (the order of their UTF-8 bytes, as keys are stored), which
+    /// differs from UTF-16 code-unit order only for characters above U+FFFF.
+    /// </summary>
+    public static int CompareCodePoints(string a, string b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+        {
+            char x = a[i], y = b[i];
+            if (x == y) continue;
+            if (x >= 0xD800 && y >= 0xD800) return Fix(x).CompareTo(Fix(y));
+            return x.CompareTo(y);
+        }
+        return a.Length.CompareTo(b.Length);
+
+        // Surrogates (U+D800-DFFF) encode code points above U+FFFF: they sort after U+E000-FFFF.
+        static int Fix(char c) => c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+
     private static int CompareNumeric(in Value a, in Value b)
     {
         // An integer and a double compare exactly: doubles beyond 2^53 are compared through decimal
         // only when the double has no fractional part and fits a long.
         double x = a.ToDouble(), y = b.ToDouble();
-        int c = x.CompareTo(y);
-        if (c != 0 || double.IsNaN(x) || double.IsNaN(y)) return c;
+        int c = CompareFloats(x, y);
+        if (c != 0 || double.IsNaN(x)) return c;
         if (a.Kind == ValueKind.Integer && b.Kind == ValueKind.Float && Math.Abs(y) < 9.2e18)
         {
             return a._bits.CompareTo((long)y);
@@ -135,12 +163,30 @@ public readonly struct Value : IEquatable<Value>
         _ => "?",
     };
 
-    /// <summary>Formats a double the way PostgreSQL prints float8 (shortest round-trip form).</summary>
+    /// <summary>Formats a double the way PostgreSQL prints float8 (shortest round-trip form, 1e+20 style exponents).</summary>
     public static string FormatFloat(double d)
     {
         if (double.IsPositiveInfinity(d)) return "Infinity";
         if (double.IsNegativeInfinity(d)) return "-Infinity";
         if (double.IsNaN(d)) return "NaN";
-        return d.ToString("R", CultureInfo.InvariantCulture);
+        return PostgresExponent(d.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Formats a real (float4) with float4's shortest round-trip digits.</summary>
+    public static string FormatReal(double d)
+    {
+        if (double.IsInfinity(d) || double.IsNaN(d)) return FormatFloat(d);
+        return PostgresExponent(((float)d).ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    private static string PostgresExponent(string text)
+    {
+        int e = text.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0) return text;
+        string mantissa = text[..e];
+        string exponent = text[(e + 1)..];
+        char sign = exponent[0] == '-' ? '-' : '+';
+        string digits = exponent.TrimStart('+', '-').TrimStart('0');
+        return $"{mantissa}e{sign}{digits.PadLeft(2, '0')}";
     }
 }

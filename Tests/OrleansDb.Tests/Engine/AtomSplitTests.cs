@@ -147,7 +147,7 @@ public sealed partial class AtomSplitTests(SmallAtomClusterFixture db) : IClassF
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)(i % 100 % 7)).Order(), rows.Select(r => (long)r[0]!).Order());
     }
 
-    [Fact(Skip = "engine bug: a statement that follows a right-sibling link while the split is being applied gets 57P03 \"atom N is not available\"")]
+    [Fact]
     public async Task Statements_Running_While_Atoms_Split_Never_Fail_With_57P03()
     {
         await RunAsync("CREATE TABLE split_race (id integer PRIMARY KEY, v text)");

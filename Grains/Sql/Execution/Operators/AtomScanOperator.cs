@@ -35,8 +35,9 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
                 _done = true;
                 return _merged.Count > 0 ? _merged : null;
             }
-            long limit = plan.LimitHint is null ? 0 : Math.Max(0, plan.LimitHint.Evaluate([], context.Eval).AsInteger);
-            if (plan.LimitHint is not null && limit == 0)
+            var cap = plan.LimitHint?.Evaluate([], context.Eval) ?? Value.Null;
+            long limit = cap.IsNull ? 0 : Math.Max(0, cap.AsInteger);
+            if (!cap.IsNull && limit == 0)
             {
                 _done = true;
                 return null;
@@ -80,7 +81,8 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
         var entries = await reader.ReadMergedAsync(index.EntrySchema(plan.Table), range.Value.Low, range.Value.High, null);
         var keys = entries.Select(e => KeyCodec.Encode(e.Row.AsSpan(index.Columns.Count))).ToList();
         var rows = await reader.GetRowsAsync(plan.Table, keys);
-        long limit = plan.LimitHint is null ? long.MaxValue : plan.LimitHint.Evaluate([], context.Eval).AsInteger;
+        var cap = plan.LimitHint?.Evaluate([], context.Eval) ?? Value.Null;
+        long limit = cap.IsNull ? long.MaxValue : cap.AsInteger;
         var result = new List<Value[]>();
         foreach (var key in keys)
         {
