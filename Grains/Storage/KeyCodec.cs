@@ -63,17 +63,60 @@ public static class KeyCodec
                 buffer.Add(v.AsBoolean ? (byte)1 : (byte)0);
                 break;
             case ValueKind.Text:
-                foreach (var b in Encoding.UTF8.GetBytes(v.AsText))
-                {
-                    buffer.Add(b);
-                    if (b == 0) buffer.Add(0xFF);
-                }
-                buffer.Add(0);
-                buffer.Add(1);
+                AppendEscaped(buffer, Encoding.UTF8.GetBytes(v.AsText));
+                break;
+            case ValueKind.Bytes:
+                AppendEscaped(buffer, v.AsBytes);
+                break;
+            case ValueKind.Date or ValueKind.Timestamp:
+                BinaryPrimitives.WriteUInt64BigEndian(eight, (ulong)v.AsMicros ^ 0x8000_0000_0000_0000UL);
+                foreach (var b in eight) buffer.Add(b);
+                break;
+            case ValueKind.Numeric:
+                AppendNumeric(buffer, v.AsNumeric);
                 break;
             default:
                 throw new SqlException(SqlState.NotNullViolation, "a primary key value cannot be null");
         }
+    }
+
+    /// <summary>Escapes 0x00 as 0x00 0xFF and terminates with 0x00 0x01: prefix-free, order-preserving.</summary>
+    private static void AppendEscaped(List<byte> buffer, byte[] bytes)
+    {
+        foreach (var b in bytes)
+        {
+            buffer.Add(b);
+            if (b == 0) buffer.Add(0xFF);
+        }
+        buffer.Add(0);
+        buffer.Add(1);
+    }
+
+    /// <summary>
+    /// A decimal as 25 bytes: a sign byte (0 negative, 1 otherwise), then |x|'s integral part and its
+    /// fraction scaled by 10^28, each 12 bytes big-endian; all inverted when negative. Equal values of
+    /// different scales (1.5 and 1.50) encode alike.
+    /// </summary>
+    private static void AppendNumeric(List<byte> buffer, decimal d)
+    {
+        bool negative = d < 0;
+        decimal abs = Math.Abs(d);
+        decimal integral = decimal.Truncate(abs);
+        decimal fraction = (abs - integral) * 10_000_000_000_000_000_000_000_000_000m;
+        Span<byte> bytes = stackalloc byte[24];
+        WriteUInt96(bytes[..12], integral);
+        WriteUInt96(bytes[12..], decimal.Truncate(fraction));
+        buffer.Add(negative ? (byte)0 : (byte)1);
+        foreach (var b in bytes) buffer.Add(negative ? (byte)~b : b);
+    }
+
+    private static void WriteUInt96(Span<byte> destination, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)bits[2]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], (uint)bits[1]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], (uint)bits[0]);
     }
 
     /// <summary>Decodes a key back into values of the given kinds (for EXPLAIN and diagnostics).</summary>

@@ -138,6 +138,7 @@ public static class LogCodec
             w.WriteString(c.Name);
             w.WriteByte((byte)c.Type.Id);
             w.WriteVarint((ulong)c.Type.Length);
+            w.WriteVarint((ulong)c.Type.Scale);
             w.WriteByte((byte)((c.NotNull ? 1 : 0) | (c.Hidden ? 2 : 0) | (c.DefaultSql is null ? 0 : 4)));
             if (c.DefaultSql is not null) w.WriteString(c.DefaultSql);
         }
@@ -212,9 +213,10 @@ public static class LogCodec
             string columnName = r.ReadString();
             var typeId = (SqlTypeId)r.ReadByte();
             int length = (int)r.ReadVarint();
+            int scale = (int)r.ReadVarint();
             byte flags = r.ReadByte();
             string? defaultSql = (flags & 4) != 0 ? r.ReadString() : null;
-            columns.Add(new ColumnSchema(columnName, new SqlType(typeId, length), (flags & 1) != 0, defaultSql, (flags & 2) != 0));
+            columns.Add(new ColumnSchema(columnName, new SqlType(typeId, length, scale), (flags & 1) != 0, defaultSql, (flags & 2) != 0));
         }
         int keyCount = (int)r.ReadVarint();
         var key = new int[keyCount];

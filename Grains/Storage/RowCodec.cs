@@ -25,6 +25,9 @@ public static class RowCodec
                 ValueKind.Integer => VarintSize(ZigZag(v.AsInteger)),
                 ValueKind.Float => 8,
                 ValueKind.Text => TextSize(v.AsText),
+                ValueKind.Numeric => 16,
+                ValueKind.Date or ValueKind.Timestamp => VarintSize(ZigZag(v.AsMicros)),
+                ValueKind.Bytes => VarintSize((ulong)v.AsBytes.Length) + v.AsBytes.Length,
                 _ => throw new InvalidOperationException($"cannot store value kind {v.Kind}"),
             };
         }
@@ -58,6 +61,22 @@ public static class RowCodec
                         pos += Encoding.UTF8.GetBytes(s, buffer.AsSpan(pos));
                         break;
                     }
+                case ValueKind.Numeric:
+                    {
+                        Span<int> bits = stackalloc int[4];
+                        decimal.GetBits(v.AsNumeric, bits);
+                        for (int b = 0; b < 4; b++) BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(pos + 4 * b), bits[b]);
+                        pos += 16;
+                        break;
+                    }
+                case ValueKind.Date or ValueKind.Timestamp:
+                    pos = WriteVarint(buffer, pos, ZigZag(v.AsMicros));
+                    break;
+                case ValueKind.Bytes:
+                    pos = WriteVarint(buffer, pos, (ulong)v.AsBytes.Length);
+                    v.AsBytes.CopyTo(buffer.AsSpan(pos));
+                    pos += v.AsBytes.Length;
+                    break;
             }
         }
         return buffer;
@@ -84,6 +103,10 @@ public static class RowCodec
                 ValueKind.Integer => Value.FromInteger(UnZigZag(ReadVarint(data, ref pos))),
                 ValueKind.Float => ReadDouble(data, ref pos),
                 ValueKind.Text => ReadText(data, ref pos),
+                ValueKind.Numeric => ReadNumeric(data, ref pos),
+                ValueKind.Date => Value.FromDate(UnZigZag(ReadVarint(data, ref pos))),
+                ValueKind.Timestamp => Value.FromTimestamp(UnZigZag(ReadVarint(data, ref pos))),
+                ValueKind.Bytes => ReadBytes(data, ref pos),
                 _ => Value.Null,
             };
         }
@@ -101,6 +124,22 @@ public static class RowCodec
     {
         var v = Value.FromFloat(BinaryPrimitives.ReadDoubleLittleEndian(data[pos..]));
         pos += 8;
+        return v;
+    }
+
+    private static Value ReadNumeric(ReadOnlySpan<byte> data, ref int pos)
+    {
+        Span<int> bits = stackalloc int[4];
+        for (int b = 0; b < 4; b++) bits[b] = BinaryPrimitives.ReadInt32LittleEndian(data[(pos + 4 * b)..]);
+        pos += 16;
+        return Value.FromNumeric(new decimal(bits));
+    }
+
+    private static Value ReadBytes(ReadOnlySpan<byte> data, ref int pos)
+    {
+        int len = (int)ReadVarint(data, ref pos);
+        var v = Value.FromBytes(data.Slice(pos, len).ToArray());
+        pos += len;
         return v;
     }
 

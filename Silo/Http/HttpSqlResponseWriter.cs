@@ -66,6 +66,10 @@ public static class HttpSqlResponseWriter
             case float f when float.IsFinite(f): w.WriteNumberValue(f); break;
             case float f: w.WriteStringValue(float.IsNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity"); break;
             case string s: w.WriteStringValue(s); break;
+            case decimal m: w.WriteNumberValue(m); break;
+            case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+            case DateTime t: w.WriteStringValue(OrleansDb.Sql.Types.Value.FormatTimestamp(t)); break;
+            case byte[] b: w.WriteStringValue("\\x" + Convert.ToHexStringLower(b)); break;
             default: w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
         }
     }

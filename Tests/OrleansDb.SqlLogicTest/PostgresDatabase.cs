@@ -74,7 +74,8 @@ public sealed class PostgresDatabase : ISqlLogicDatabase
     /// <summary>
     /// One column as a CLR value of the runner's contract: int2/int4/int8 → short/int/long,
     /// float4/float8 → float/double, numeric → decimal, bool, text → string, bytea → byte[].
-    /// An integral numeric beyond decimal's range comes back as a double; other types as invariant text.
+    /// An integral numeric beyond decimal's range comes back as a double (a fractional one fails the record);
+    /// other types come back as invariant text.
     /// </summary>
     private static object? ReadValue(NpgsqlDataReader reader, int ordinal)
     {

@@ -129,6 +129,10 @@ public sealed partial class Binder
         ValueKind.Integer => SqlType.BigInt,
         ValueKind.Float => SqlType.Double,
         ValueKind.Boolean => SqlType.Boolean,
+        ValueKind.Numeric => SqlType.Numeric,
+        ValueKind.Date => SqlType.Date,
+        ValueKind.Timestamp => SqlType.Timestamp,
+        ValueKind.Bytes => SqlType.Bytea,
         _ => SqlType.Unknown, // text and NULL parameters take the type their context needs
     };
 
@@ -147,10 +151,17 @@ public sealed partial class Binder
                 {
                     return new ConstantExpr(Value.FromInteger(i), i is >= int.MinValue and <= int.MaxValue ? SqlType.Integer : SqlType.BigInt);
                 }
-                return new ConstantExpr(Value.FromFloat(double.Parse(literal.Text, CultureInfo.InvariantCulture)), SqlType.Double);
+                return NumericLiteral(literal.Text);
             default:
-                return new ConstantExpr(Value.FromFloat(double.Parse(literal.Text, CultureInfo.InvariantCulture)), SqlType.Double);
+                return NumericLiteral(literal.Text);
         }
+    }
+
+    /// <summary>A number with a point or exponent (or too big for bigint) is NUMERIC, as in PostgreSQL.</summary>
+    private static ConstantExpr NumericLiteral(string text)
+    {
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d)) return new ConstantExpr(Value.FromNumeric(d), SqlType.Numeric);
+        return new ConstantExpr(Value.FromFloat(double.Parse(text, CultureInfo.InvariantCulture)), SqlType.Double);
     }
 
     private BoundExpr BindUnary(UnaryExpr unary, BindScope? scope)
@@ -197,6 +208,7 @@ public sealed partial class Binder
                 {
                     var left = BindExpr(binary.Left, scope);
                     var right = BindExpr(binary.Right, scope);
+                    if (DateArithmetic(binary, left, right) is { } dated) return Fold(dated, binary.Offset);
                     var type = binary.Op == "^" ? (left.Type.IsNumeric || left.Type.Id == SqlTypeId.Unknown) && (right.Type.IsNumeric || right.Type.Id == SqlTypeId.Unknown) ? SqlType.Double : (SqlType?)null
                         : TypeRules.ArithmeticResult(left.Type, right.Type);
                     if (type is null) throw NoOperator(binary.Op, left.Type, right.Type, binary.Offset);
@@ -229,6 +241,29 @@ public sealed partial class Binder
                     throw NoOperator(binary.Op, left.Type, right.Type, binary.Offset);
                 }
         }
+    }
+
+    /// <summary>date + integer, integer + date, date - integer (a date); date - date (days, an integer).</summary>
+    private static BoundExpr? DateArithmetic(BinaryExpr binary, BoundExpr left, BoundExpr right)
+    {
+        if (binary.Op is not ("+" or "-")) return null;
+        if (left.Type.Id == SqlTypeId.Date && (right.Type.IsInteger || right.Type.Id == SqlTypeId.Unknown) && right.Type.Id != SqlTypeId.Date)
+        {
+            return new DateArithmeticExpr(binary.Op == "+" ? ArithmeticOp.Add : ArithmeticOp.Subtract, left, TypeRules.Coerce(right, SqlType.Integer, binary.Right.Offset), SqlType.Date);
+        }
+        if (binary.Op == "+" && left.Type.IsInteger && right.Type.Id == SqlTypeId.Date)
+        {
+            return new DateArithmeticExpr(ArithmeticOp.Add, right, left, SqlType.Date);
+        }
+        if (binary.Op == "-" && left.Type.Id == SqlTypeId.Date && right.Type.Id == SqlTypeId.Date)
+        {
+            return new DateArithmeticExpr(ArithmeticOp.Subtract, left, right, SqlType.Integer);
+        }
+        if (left.Type.IsDateTime || right.Type.IsDateTime)
+        {
+            throw NoOperator(binary.Op, left.Type, right.Type, binary.Offset);
+        }
+        return null;
     }
 
     /// <summary>Folds an operator over constants now, so that errors in constants surface at bind time with a position.</summary>
@@ -358,6 +393,10 @@ public sealed partial class Binder
         var args = call.Args.Select(a => BindExpr(a, scope)).ToList();
         switch (name)
         {
+            case "now" or "current_timestamp" or "localtimestamp" or "transaction_timestamp" when args.Count == 0:
+                return new ClockExpr(ClockKind.Timestamp);
+            case "current_date" when args.Count == 0:
+                return new ClockExpr(ClockKind.Date);
             case "coalesce":
                 {
                     if (args.Count == 0) throw SqlException.Syntax("syntax error at or near \")\"", call.Offset);
@@ -420,8 +459,10 @@ public sealed partial class Binder
                 (AggregateKind kind, SqlType? type) = call.Name switch
                 {
                     "count" => (AggregateKind.Count, SqlType.BigInt),
-                    "sum" => (AggregateKind.Sum, t.IsInteger ? SqlType.BigInt : t.IsFloat ? (t.Id == SqlTypeId.Real ? SqlType.Real : SqlType.Double) : (SqlType?)null),
-                    "avg" => (AggregateKind.Avg, t.IsNumeric ? SqlType.Double : null),
+                    "sum" => (AggregateKind.Sum, t.Id is SqlTypeId.SmallInt or SqlTypeId.Integer ? SqlType.BigInt
+                        : t.Id == SqlTypeId.BigInt || t.IsDecimal ? SqlType.Numeric
+                        : t.IsFloat ? (t.Id == SqlTypeId.Real ? SqlType.Real : SqlType.Double) : (SqlType?)null),
+                    "avg" => (AggregateKind.Avg, t.IsFloat ? SqlType.Double : t.IsNumeric ? SqlType.Numeric : null),
                     "min" => (AggregateKind.Min, t.Id == SqlTypeId.Varchar ? SqlType.Text : t),
                     _ => (AggregateKind.Max, t.Id == SqlTypeId.Varchar ? SqlType.Text : t),
                 };
@@ -431,7 +472,8 @@ public sealed partial class Binder
                 }
                 aggregate = new AggregateCallExpr(kind, argument, call.Distinct, type.Value);
             }
-            if (!sink.Any(a => a.ToString() == aggregate.ToString())) sink.Add(aggregate);
+            string fingerprint = ExprFingerprint.Of(aggregate);
+            if (!sink.Any(a => ExprFingerprint.Of(a) == fingerprint)) sink.Add(aggregate);
             return aggregate;
         }
         finally

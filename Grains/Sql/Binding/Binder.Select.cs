@@ -163,7 +163,8 @@ public sealed partial class Binder
                 expr = aliased.Expr;
             }
             var bound = BindNoAggregates(expr, scope, "GROUP BY");
-            if (!groups.Any(g => g.ToString() == bound.ToString())) groups.Add(bound);
+            string fingerprint = ExprFingerprint.Of(bound);
+            if (!groups.Any(g => ExprFingerprint.Of(g) == fingerprint)) groups.Add(bound);
         }
         return groups;
     }
@@ -184,17 +185,17 @@ public sealed partial class Binder
     /// </summary>
     private static BoundExpr RewriteOverAggregate(BoundExpr expr, List<BoundExpr> groups, List<AggregateCallExpr> aggregates, int offset)
     {
-        string printed = expr.ToString()!;
+        string fingerprint = ExprFingerprint.Of(expr);
         for (int i = 0; i < groups.Count; i++)
         {
-            if (groups[i].ToString() == printed) return new ColumnExpr(i, groups[i].Type, printed);
+            if (ExprFingerprint.Of(groups[i]) == fingerprint) return new ColumnExpr(i, groups[i].Type, expr.ToString()!);
         }
         switch (expr)
         {
             case AggregateCallExpr call:
                 {
-                    int index = aggregates.FindIndex(a => a.ToString() == printed);
-                    return new ColumnExpr(groups.Count + index, call.Type, printed);
+                    int index = aggregates.FindIndex(a => ExprFingerprint.Of(a) == fingerprint);
+                    return new ColumnExpr(groups.Count + index, call.Type, expr.ToString()!);
                 }
             case ColumnExpr column:
                 throw new SqlException(SqlState.GroupingError,
@@ -293,7 +294,7 @@ public sealed partial class Binder
             for (int i = 0; i < visible; i++)
             {
                 if (projected.Columns[i].Name != name.Column) continue;
-                if (match >= 0 && !(project is not null && project.Exprs[i].ToString() == project.Exprs[match].ToString()))
+                if (match >= 0 && !(project is not null && ExprFingerprint.Of(project.Exprs[i]) == ExprFingerprint.Of(project.Exprs[match])))
                 {
                     throw new SqlException(SqlState.AmbiguousColumn, $"ORDER BY \"{name.Column}\" is ambiguous", item.Offset + 1);
                 }
@@ -306,14 +307,14 @@ public sealed partial class Binder
             throw new SqlException(SqlState.UndefinedColumn, $"column \"{item.Expr}\" does not exist", item.Offset + 1);
         }
         var bound = bindInput(item.Expr);
-        string printed = bound.ToString()!;
+        string printed = ExprFingerprint.Of(bound);
         for (int i = 0; i < project.Exprs.Count; i++)
         {
-            if (project.Exprs[i].ToString() == printed && project.Exprs[i].Type == bound.Type) return i;
+            if (ExprFingerprint.Of(project.Exprs[i]) == printed) return i;
         }
         for (int i = 0; i < extra.Count; i++)
         {
-            if (extra[i].ToString() == printed) return visible + i;
+            if (ExprFingerprint.Of(extra[i]) == printed) return visible + i;
         }
         if (distinct is not null)
         {

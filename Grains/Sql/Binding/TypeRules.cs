@@ -37,8 +37,9 @@ public static class TypeRules
         SqlTypeId.SmallInt => 1,
         SqlTypeId.Integer => 2,
         SqlTypeId.BigInt => 3,
-        SqlTypeId.Real => 4,
-        SqlTypeId.Double => 5,
+        SqlTypeId.Numeric => 4,
+        SqlTypeId.Real => 5,
+        SqlTypeId.Double => 6,
         _ => 0,
     };
 
@@ -50,8 +51,11 @@ public static class TypeRules
         if (right.Id == SqlTypeId.Unknown) right = left.IsNumeric ? left : right;
         if (!left.IsNumeric || !right.IsNumeric) return null;
         if (left.IsInteger && right.IsInteger) return Rank(left) >= Rank(right) ? left : right;
-        if (left.Id == SqlTypeId.Real && right.Id == SqlTypeId.Real) return SqlType.Real;
-        return SqlType.Double;
+        if (left.IsFloat || right.IsFloat)
+        {
+            return left.Id == SqlTypeId.Real && right.Id == SqlTypeId.Real ? SqlType.Real : SqlType.Double;
+        }
+        return SqlType.Numeric;
     }
 
     /// <summary>The type both sides of a comparison are brought to, or null when they cannot be compared.</summary>
@@ -60,8 +64,9 @@ public static class TypeRules
         if (left.Id == SqlTypeId.Unknown && right.Id == SqlTypeId.Unknown) return SqlType.Text;
         if (left.Id == SqlTypeId.Unknown) return right;
         if (right.Id == SqlTypeId.Unknown) return left;
-        if (left.IsNumeric && right.IsNumeric) return Rank(left) >= Rank(right) ? left : right;
+        if (left.IsNumeric && right.IsNumeric) return Rank(left) >= Rank(right) ? Unconstrained(left) : Unconstrained(right);
         if (left.IsString && right.IsString) return SqlType.Text;
+        if (left.IsDateTime && right.IsDateTime) return left.Id == right.Id ? left : SqlType.Timestamp;
         if (left.Id == right.Id) return left;
         return null;
     }
@@ -83,12 +88,16 @@ public static class TypeRules
             }
             var r = result.Value;
             if (r == t) continue;
-            if (r.IsNumeric && t.IsNumeric) result = Rank(t) > Rank(r) ? t : r;
+            if (r.IsNumeric && t.IsNumeric) result = Unconstrained(Rank(t) > Rank(r) ? t : r);
             else if (r.IsString && t.IsString) result = SqlType.Text;
+            else if (r.IsDateTime && t.IsDateTime) result = SqlType.Timestamp;
             else return null;
         }
         return result ?? SqlType.Text;
     }
+
+    /// <summary>A NUMERIC without its precision and scale (the type of an expression mixing numerics).</summary>
+    private static SqlType Unconstrained(SqlType t) => t.IsDecimal ? SqlType.Numeric : t;
 
     /// <summary>The SQL type a TYPE name denotes, as CREATE TABLE and CAST read it.</summary>
     public static SqlType FromTypeName(Parsing.TypeName name)
@@ -118,6 +127,26 @@ public static class TypeRules
                 return SqlType.Varchar(Modifier(0));
             case "boolean" or "bool":
                 return SqlType.Boolean;
+            case "numeric" or "decimal":
+                {
+                    if (name.Modifiers.Count == 0) return SqlType.Numeric;
+                    int precision = Modifier(0), scale = Modifier(1);
+                    if (precision is < 1 or > 1000)
+                    {
+                        throw new SqlException(SqlState.InvalidParameterValue, $"NUMERIC precision {precision} must be between 1 and 1000", name.Offset + 1);
+                    }
+                    if (scale < 0 || scale > precision)
+                    {
+                        throw new SqlException(SqlState.InvalidParameterValue, $"NUMERIC scale {scale} must be between 0 and precision {precision}", name.Offset + 1);
+                    }
+                    return SqlType.NumericOf(precision, scale);
+                }
+            case "date":
+                return SqlType.Date;
+            case "timestamp" or "timestamptz":
+                return SqlType.Timestamp;
+            case "bytea":
+                return SqlType.Bytea;
             default:
                 throw new SqlException(SqlState.UndefinedObjectType, $"type \"{name}\" does not exist", name.Offset + 1);
         }

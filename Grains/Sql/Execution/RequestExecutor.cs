@@ -39,7 +39,7 @@ public sealed class RequestExecutor(IDataAccess data)
         await data.WaitForVersionAsync(readVersion, cancellationToken);
         var catalog = data.Catalog;
         var transaction = new Transaction(readVersion, data.AppliedVersion, catalog);
-        var context = new ExecutionContext(data, transaction, new EvalContext(parameters), cancellationToken);
+        var context = new ExecutionContext(data, transaction, new EvalContext(parameters, now: DateTime.UtcNow), cancellationToken);
         var results = new List<StatementResult>(statements.Count);
         foreach (var statement in statements)
         {

@@ -27,7 +27,44 @@ public sealed class ArithmeticExpr(ArithmeticOp op, BoundExpr left, BoundExpr ri
         if (a.IsNull) return Value.Null;
         var b = Right.Evaluate(row, context);
         if (b.IsNull) return Value.Null;
-        return Type.IsInteger ? Value.FromInteger(Integer(a.AsInteger, b.AsInteger)) : Value.FromFloat(Float(a.ToDouble(), b.ToDouble()));
+        return Type.Id switch
+        {
+            SqlTypeId.SmallInt or SqlTypeId.Integer or SqlTypeId.BigInt => Value.FromInteger(Integer(a.AsInteger, b.AsInteger)),
+            SqlTypeId.Numeric => Value.FromNumeric(Numeric(a.ToDecimal(), b.ToDecimal())),
+            _ => Value.FromFloat(Float(a.ToDouble(), b.ToDouble())),
+        };
+    }
+
+    private decimal Numeric(decimal a, decimal b)
+    {
+        try
+        {
+            return Op switch
+            {
+                ArithmeticOp.Add => a + b,
+                ArithmeticOp.Subtract => a - b,
+                ArithmeticOp.Multiply => a * b,
+                ArithmeticOp.Divide => b == 0 ? throw SqlException.DivisionByZero() : DivideNumeric(a, b),
+                ArithmeticOp.Modulo => b == 0 ? throw SqlException.DivisionByZero() : a % b,
+                _ => (decimal)Math.Pow((double)a, (double)b),
+            };
+        }
+        catch (OverflowException)
+        {
+            throw new SqlException(SqlState.NumericValueOutOfRange, "value overflows numeric format");
+        }
+    }
+
+    /// <summary>
+    /// NUMERIC division keeps at least 16 significant digits and at least the operands' scales, as
+    /// PostgreSQL does; trailing zeros beyond the operands' scales are dropped.
+    /// </summary>
+    public static decimal DivideNumeric(decimal a, decimal b)
+    {
+        decimal q = a / b;
+        int integerDigits = q == 0 ? 0 : (int)Math.Floor(Math.Log10((double)Math.Abs(q))) + 1;
+        int scale = Math.Clamp(Math.Max(Math.Max(a.Scale, b.Scale), 16 - integerDigits), 0, 28);
+        return Math.Round(q, scale, MidpointRounding.AwayFromZero);
     }
 
     private long Integer(long a, long b)
@@ -119,10 +156,38 @@ public sealed class NegateExpr(BoundExpr operand) : BoundExpr(operand.Type)
         var v = Operand.Evaluate(row, context);
         if (v.IsNull) return v;
         if (v.Kind == ValueKind.Float) return Value.FromFloat(-v.AsFloat);
+        if (v.Kind == ValueKind.Numeric) return Value.FromNumeric(-v.AsNumeric);
         var (min, _) = Type.IntegerRange;
         if (v.AsInteger == min) throw SqlException.OutOfRange(Type.Name);
         return Value.FromInteger(-v.AsInteger);
     }
 
     public override string ToString() => $"(-{Operand})";
+}
+
+/// <summary>date ± days (a date), and date - date (the days between, an integer).</summary>
+public sealed class DateArithmeticExpr(ArithmeticOp op, BoundExpr left, BoundExpr right, SqlType type) : BoundExpr(type)
+{
+    public ArithmeticOp Op { get; } = op;
+
+    public BoundExpr Left { get; } = left;
+
+    public BoundExpr Right { get; } = right;
+
+    public override IReadOnlyList<BoundExpr> Children => [Left, Right];
+
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new DateArithmeticExpr(Op, children[0], children[1], Type);
+
+    public override Value Evaluate(Value[] row, EvalContext context)
+    {
+        var a = Left.Evaluate(row, context);
+        if (a.IsNull) return Value.Null;
+        var b = Right.Evaluate(row, context);
+        if (b.IsNull) return Value.Null;
+        if (b.Kind == ValueKind.Date) return Value.FromInteger(a.AsDays - b.AsDays);
+        long days = Op == ArithmeticOp.Add ? a.AsDays + b.AsInteger : a.AsDays - b.AsInteger;
+        return Value.FromDate(days);
+    }
+
+    public override string ToString() => $"({Left} {ArithmeticExpr.Symbol(Op)} {Right})";
 }

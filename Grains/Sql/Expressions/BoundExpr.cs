@@ -10,14 +10,18 @@ public sealed class EvalContext
 {
     public static readonly EvalContext Empty = new([]);
 
-    public EvalContext(IReadOnlyList<Value> parameters, Value[]? outerRow = null, EvalContext? outer = null)
+    public EvalContext(IReadOnlyList<Value> parameters, Value[]? outerRow = null, EvalContext? outer = null, DateTime? now = null)
     {
         Parameters = parameters;
         OuterRow = outerRow;
         Outer = outer;
+        Now = now ?? outer?.Now ?? DateTime.UtcNow;
     }
 
     public IReadOnlyList<Value> Parameters { get; }
+
+    /// <summary>The transaction's start time: what now() and current_timestamp return throughout it.</summary>
+    public DateTime Now { get; }
 
     /// <summary>The current row of the immediately enclosing query (for depth-1 outer references).</summary>
     public Value[]? OuterRow { get; }
@@ -137,4 +141,22 @@ public sealed class OuterColumnExpr(int depth, int ordinal, SqlType type, string
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this;
 
     public override string ToString() => $"outer{Depth}.{Name}";
+}
+
+public enum ClockKind : byte { Timestamp, Date }
+
+/// <summary>now() / current_timestamp / current_date: the transaction's start time (UTC), fixed for the whole transaction.</summary>
+public sealed class ClockExpr(ClockKind kind) : BoundExpr(kind == ClockKind.Date ? SqlType.Date : SqlType.Timestamp)
+{
+    public ClockKind Kind { get; } = kind;
+
+    public override Value Evaluate(Value[] row, EvalContext context) => Kind == ClockKind.Date
+        ? Value.FromDate(DateTimeText.DaysSinceEpoch(context.Now))
+        : Value.FromTimestamp(DateTimeText.Micros(context.Now));
+
+    public override IReadOnlyList<BoundExpr> Children => [];
+
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => this;
+
+    public override string ToString() => Kind == ClockKind.Date ? "current_date" : "now()";
 }

@@ -25,6 +25,31 @@ public static class Casts
                 }
             case SqlTypeId.Double:
                 return Value.FromFloat(ToDouble(value, target));
+            case SqlTypeId.Numeric:
+                return Value.FromNumeric(ApplyTypmod(ToDecimal(value, target), target));
+            case SqlTypeId.Date:
+                return value.Kind switch
+                {
+                    ValueKind.Date => value,
+                    ValueKind.Timestamp => Value.FromDate((long)Math.Floor(value.AsMicros / 86_400_000_000.0)),
+                    ValueKind.Text => DateTimeText.ParseDate(value.AsText),
+                    _ => throw CannotCast(value, target),
+                };
+            case SqlTypeId.Timestamp:
+                return value.Kind switch
+                {
+                    ValueKind.Timestamp => value,
+                    ValueKind.Date => Value.FromTimestamp(value.ToMicros()),
+                    ValueKind.Text => DateTimeText.ParseTimestamp(value.AsText),
+                    _ => throw CannotCast(value, target),
+                };
+            case SqlTypeId.Bytea:
+                return value.Kind switch
+                {
+                    ValueKind.Bytes => value,
+                    ValueKind.Text => Value.FromBytes(DateTimeText.ParseBytea(value.AsText)),
+                    _ => throw CannotCast(value, target),
+                };
             case SqlTypeId.Boolean:
                 return Value.FromBoolean(ToBoolean(value));
             case SqlTypeId.Text:
@@ -74,6 +99,13 @@ public static class Casts
             case ValueKind.Integer:
                 result = value.AsInteger;
                 break;
+            case ValueKind.Numeric:
+                {
+                    decimal d = Math.Round(value.AsNumeric, MidpointRounding.AwayFromZero);
+                    if (d < long.MinValue || d > long.MaxValue) throw SqlException.OutOfRange(target.Name);
+                    result = (long)d;
+                    break;
+                }
             case ValueKind.Float:
                 {
                     double d = Math.Round(value.AsFloat, MidpointRounding.ToEven);
@@ -109,6 +141,7 @@ public static class Casts
         {
             case ValueKind.Integer: return value.AsInteger;
             case ValueKind.Float: return value.AsFloat;
+            case ValueKind.Numeric: return (double)value.AsNumeric;
             case ValueKind.Text:
                 {
                     string s = value.AsText.Trim();
@@ -128,6 +161,50 @@ public static class Casts
             default:
                 throw CannotCast(value, target);
         }
+    }
+
+    public static decimal ToDecimal(Value value, SqlType target)
+    {
+        switch (value.Kind)
+        {
+            case ValueKind.Integer: return value.AsInteger;
+            case ValueKind.Numeric: return value.AsNumeric;
+            case ValueKind.Float:
+                {
+                    double d = value.AsFloat;
+                    if (double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) >= 7.9e28) throw SqlException.OutOfRange(target.Name);
+                    return (decimal)d;
+                }
+            case ValueKind.Text:
+                {
+                    string s = value.AsText.Trim();
+                    if (decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d)) return d;
+                    if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) throw SqlException.OutOfRange(target.Name);
+                    throw InvalidText(target, value.AsText);
+                }
+            default:
+                throw CannotCast(value, target);
+        }
+    }
+
+    /// <summary>NUMERIC(p, s): rounds to s decimal places; more than p - s integer digits is 22003.</summary>
+    public static decimal ApplyTypmod(decimal d, SqlType target)
+    {
+        if (target.Length <= 0) return d;
+        d = Math.Round(d, Math.Min(target.Scale, 28), MidpointRounding.AwayFromZero);
+        int integerDigits = target.Length - target.Scale;
+        if (integerDigits < 29 && Math.Abs(Math.Truncate(d)) >= Pow10(integerDigits))
+        {
+            throw new SqlException(SqlState.NumericValueOutOfRange, $"numeric field overflow: a field with precision {target.Length}, scale {target.Scale} must round to an absolute value less than 10^{integerDigits}");
+        }
+        return d;
+    }
+
+    private static decimal Pow10(int n)
+    {
+        decimal p = 1;
+        for (int i = 0; i < n; i++) p *= 10;
+        return p;
     }
 
     public static bool ToBoolean(Value value)
@@ -169,6 +246,7 @@ public static class Casts
     {
         if (from.Id == SqlTypeId.Unknown || from.Id == to.Id) return true;
         if (from.IsNumeric && to.IsNumeric) return true;
+        if (from.IsDateTime && to.IsDateTime) return true;
         if (from.IsString && to.IsString) return true;
         if (to.IsString) return true; // PostgreSQL assigns any type to text via its output function
         return false;

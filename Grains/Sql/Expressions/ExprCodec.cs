@@ -12,13 +12,13 @@ public static class ExprCodec
 {
     private enum Tag : byte
     {
-        Column = 1, Constant, Arithmetic, Negate, Compare, And, Or, Not, Is, IsDistinct, Cast, Case, Coalesce, InList, Concat, Like, Function,
+        Column = 1, Constant, Arithmetic, Negate, Compare, And, Or, Not, Is, IsDistinct, Cast, Case, Coalesce, InList, Concat, Like, Function, DateArithmetic,
     }
 
     /// <summary>Replaces parameter and outer-row references with their values as constants.</summary>
     public static BoundExpr SubstituteParameters(BoundExpr expr, EvalContext context)
     {
-        if (expr is ParameterExpr or OuterColumnExpr) return new ConstantExpr(expr.Evaluate([], context), expr.Type);
+        if (expr is ParameterExpr or OuterColumnExpr or ClockExpr) return new ConstantExpr(expr.Evaluate([], context), expr.Type);
         var children = expr.Children;
         if (children.Count == 0) return expr;
         var replaced = new BoundExpr[children.Count];
@@ -52,9 +52,10 @@ public static class ExprCodec
     {
         w.WriteByte((byte)type.Id);
         w.WriteVarint((ulong)type.Length);
+        w.WriteVarint((ulong)type.Scale);
     }
 
-    private static SqlType ReadType(ref ByteReader r) => new((SqlTypeId)r.ReadByte(), (int)r.ReadVarint());
+    private static SqlType ReadType(ref ByteReader r) => new((SqlTypeId)r.ReadByte(), (int)r.ReadVarint(), (int)r.ReadVarint());
 
     private static void WriteValue(ByteWriter w, Value v)
     {
@@ -65,6 +66,9 @@ public static class ExprCodec
             case ValueKind.Integer: w.WriteVarint(RowCodec.ZigZag(v.AsInteger)); break;
             case ValueKind.Float: w.WriteVarint((ulong)BitConverter.DoubleToInt64Bits(v.AsFloat)); break;
             case ValueKind.Text: w.WriteString(v.AsText); break;
+            case ValueKind.Numeric: w.WriteString(v.AsNumeric.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
+            case ValueKind.Date or ValueKind.Timestamp: w.WriteVarint(RowCodec.ZigZag(v.AsMicros)); break;
+            case ValueKind.Bytes: w.WriteBytes(v.AsBytes); break;
         }
     }
 
@@ -74,6 +78,10 @@ public static class ExprCodec
         ValueKind.Integer => Value.FromInteger(RowCodec.UnZigZag(r.ReadVarint())),
         ValueKind.Float => Value.FromFloat(BitConverter.Int64BitsToDouble((long)r.ReadVarint())),
         ValueKind.Text => Value.FromText(r.ReadString()),
+        ValueKind.Numeric => Value.FromNumeric(decimal.Parse(r.ReadString(), System.Globalization.CultureInfo.InvariantCulture)),
+        ValueKind.Date => Value.FromDate(RowCodec.UnZigZag(r.ReadVarint())),
+        ValueKind.Timestamp => Value.FromTimestamp(RowCodec.UnZigZag(r.ReadVarint())),
+        ValueKind.Bytes => Value.FromBytes(r.ReadBytes()),
         _ => Value.Null,
     };
 
@@ -180,6 +188,13 @@ public static class ExprCodec
                 Write(w, l.Operand);
                 Write(w, l.Pattern);
                 break;
+            case DateArithmeticExpr d:
+                w.WriteByte((byte)Tag.DateArithmetic);
+                WriteType(w, d.Type);
+                w.WriteByte((byte)d.Op);
+                Write(w, d.Left);
+                Write(w, d.Right);
+                break;
             case FunctionExpr f:
                 w.WriteByte((byte)Tag.Function);
                 WriteType(w, f.Type);
@@ -277,6 +292,13 @@ public static class ExprCodec
                     byte flags = r.ReadByte();
                     var operand = Read(ref r);
                     return new LikeExpr(operand, Read(ref r), (flags & 1) != 0, (flags & 2) != 0);
+                }
+            case Tag.DateArithmetic:
+                {
+                    var type = ReadType(ref r);
+                    var op = (ArithmeticOp)r.ReadByte();
+                    var left = Read(ref r);
+                    return new DateArithmeticExpr(op, left, Read(ref r), type);
                 }
             case Tag.Function:
                 {

@@ -20,24 +20,29 @@ public static class ScalarFunctions
 
     static ScalarFunctions()
     {
-        Add("abs", NumericUnary, (a, t) => t.IsInteger ? Value.FromInteger(CheckedAbs(a[0].AsInteger, t)) : Value.FromFloat(Math.Abs(a[0].AsFloat)));
+        Add("abs", NumericUnary, (a, t) => t.IsInteger ? Value.FromInteger(CheckedAbs(a[0].AsInteger, t))
+            : t.IsDecimal ? Value.FromNumeric(Math.Abs(a[0].AsNumeric)) : Value.FromFloat(Math.Abs(a[0].AsFloat)));
         Add("lower", TextUnary, (a, _) => Value.FromText(a[0].AsText.ToLowerInvariant()));
         Add("upper", TextUnary, (a, _) => Value.FromText(a[0].AsText.ToUpperInvariant()));
         Add("length", TextToInteger, (a, _) => Value.FromInteger(TextLength(a[0].AsText)));
         Add("char_length", TextToInteger, (a, _) => Value.FromInteger(TextLength(a[0].AsText)));
-        Add("ceil", FloatUnary, (a, t) => t.IsInteger ? a[0] : Value.FromFloat(Math.Ceiling(a[0].AsFloat)));
-        Add("ceiling", FloatUnary, (a, t) => t.IsInteger ? a[0] : Value.FromFloat(Math.Ceiling(a[0].AsFloat)));
-        Add("floor", FloatUnary, (a, t) => t.IsInteger ? a[0] : Value.FromFloat(Math.Floor(a[0].AsFloat)));
-        Add("round", Round, (a, _) => Value.FromFloat(a.Length == 1
-            ? Math.Round(a[0].AsFloat, MidpointRounding.AwayFromZero)
-            : Math.Round(a[0].AsFloat, (int)Math.Clamp(a[1].AsInteger, 0, 15), MidpointRounding.AwayFromZero)));
+        Add("ceil", FloatUnary, (a, t) => Rounded(a[0], t, Math.Ceiling, Math.Ceiling));
+        Add("ceiling", FloatUnary, (a, t) => Rounded(a[0], t, Math.Ceiling, Math.Ceiling));
+        Add("floor", FloatUnary, (a, t) => Rounded(a[0], t, Math.Floor, Math.Floor));
+        Add("trunc", FloatUnary, (a, t) => Rounded(a[0], t, Math.Truncate, Math.Truncate));
+        Add("round", Round, (a, t) => t.IsDecimal
+            ? Value.FromNumeric(Math.Round(a[0].AsNumeric, a.Length == 1 ? 0 : (int)Math.Clamp(a[1].AsInteger, 0, 28), MidpointRounding.AwayFromZero))
+            : Value.FromFloat(Math.Round(a[0].AsFloat, MidpointRounding.ToEven)));
+        Add("sign", NumericUnary, (a, t) => t.IsInteger ? Value.FromInteger(Math.Sign(a[0].AsInteger))
+            : t.IsDecimal ? Value.FromNumeric(Math.Sign(a[0].AsNumeric)) : Value.FromFloat(Math.Sign(a[0].AsFloat)));
         Add("sqrt", DoubleUnary, (a, _) => a[0].AsFloat < 0
             ? throw new SqlException("2201F", "cannot take square root of a negative number")
             : Value.FromFloat(Math.Sqrt(a[0].AsFloat)));
         Add("power", DoubleBinary, (a, _) => Value.FromFloat(Math.Pow(a[0].AsFloat, a[1].AsFloat)));
         Add("pow", DoubleBinary, (a, _) => Value.FromFloat(Math.Pow(a[0].AsFloat, a[1].AsFloat)));
-        Add("mod", IntegerBinary, (a, t) => a[1].AsInteger == 0 ? throw SqlException.DivisionByZero()
-            : Value.FromInteger(a[1].AsInteger == -1 ? 0 : a[0].AsInteger % a[1].AsInteger));
+        Add("mod", IntegerBinary, (a, t) => t.IsDecimal
+            ? (a[1].ToDecimal() == 0 ? throw SqlException.DivisionByZero() : Value.FromNumeric(a[0].ToDecimal() % a[1].ToDecimal()))
+            : a[1].AsInteger == 0 ? throw SqlException.DivisionByZero() : Value.FromInteger(a[1].AsInteger == -1 ? 0 : a[0].AsInteger % a[1].AsInteger));
         Add("substr", Substring, (a, _) => Value.FromText(Substr(a)));
         Add("substring", Substring, (a, _) => Value.FromText(Substr(a)));
         Add("trim", TextUnary, (a, _) => Value.FromText(a[0].AsText.Trim(' ')));
@@ -67,11 +72,21 @@ public static class ScalarFunctions
 
     private static bool IsNumberLike(SqlType t) => t.IsNumeric || t.Id == SqlTypeId.Unknown;
 
-    private static (SqlType, SqlType[])? NumericUnary(IReadOnlyList<SqlType> a) =>
-        a.Count == 1 && IsNumberLike(a[0]) ? (a[0].Id == SqlTypeId.Unknown ? SqlType.Double : a[0], [a[0].Id == SqlTypeId.Unknown ? SqlType.Double : a[0]]) : null;
+    private static (SqlType, SqlType[])? NumericUnary(IReadOnlyList<SqlType> a)
+    {
+        if (a.Count != 1 || !IsNumberLike(a[0])) return null;
+        var t = a[0].Id == SqlTypeId.Unknown ? SqlType.Double : a[0].IsInteger ? a[0] : Keep(a[0]);
+        return (t, [t]);
+    }
 
     private static (SqlType, SqlType[])? FloatUnary(IReadOnlyList<SqlType> a) =>
-        a.Count == 1 && IsNumberLike(a[0]) ? (a[0].IsInteger ? a[0] : SqlType.Double, [a[0].IsInteger ? a[0] : SqlType.Double]) : null;
+        a.Count == 1 && IsNumberLike(a[0]) ? (Keep(a[0]), [Keep(a[0])]) : null;
+
+    /// <summary>Integers and numerics keep their type; anything else rounds as double precision.</summary>
+    private static SqlType Keep(SqlType t) => t.IsInteger ? t : t.IsDecimal ? SqlType.Numeric : SqlType.Double;
+
+    private static Value Rounded(Value v, SqlType t, Func<decimal, decimal> onDecimal, Func<double, double> onDouble) =>
+        t.IsInteger ? v : t.IsDecimal ? Value.FromNumeric(onDecimal(v.AsNumeric)) : Value.FromFloat(onDouble(v.AsFloat));
 
     private static (SqlType, SqlType[])? DoubleUnary(IReadOnlyList<SqlType> a) =>
         a.Count == 1 && IsNumberLike(a[0]) ? (SqlType.Double, [SqlType.Double]) : null;
@@ -81,15 +96,21 @@ public static class ScalarFunctions
 
     private static (SqlType, SqlType[])? IntegerBinary(IReadOnlyList<SqlType> a)
     {
-        if (a.Count != 2 || !a.All(t => t.IsInteger || t.Id == SqlTypeId.Unknown)) return null;
-        var t = a.Any(x => x.Id == SqlTypeId.BigInt) ? SqlType.BigInt : SqlType.Integer;
+        if (a.Count != 2 || !a.All(t => t.IsInteger || t.IsDecimal || t.Id == SqlTypeId.Unknown)) return null;
+        var t = a.Any(x => x.IsDecimal) ? SqlType.Numeric : a.Any(x => x.Id == SqlTypeId.BigInt) ? SqlType.BigInt : SqlType.Integer;
         return (t, [t, t]);
     }
 
-    private static (SqlType, SqlType[])? Round(IReadOnlyList<SqlType> a) =>
-        a.Count is 1 or 2 && IsNumberLike(a[0]) && (a.Count == 1 || a[1].IsInteger || a[1].Id == SqlTypeId.Unknown)
-            ? (SqlType.Double, a.Count == 1 ? [SqlType.Double] : [SqlType.Double, SqlType.Integer])
-            : null;
+    /// <summary>round(numeric [, scale]) is numeric; round(double) rounds half to even as PostgreSQL's float8 round does.</summary>
+    private static (SqlType, SqlType[])? Round(IReadOnlyList<SqlType> a)
+    {
+        if (a.Count is not (1 or 2) || !IsNumberLike(a[0]) || (a.Count == 2 && !(a[1].IsInteger || a[1].Id == SqlTypeId.Unknown))) return null;
+        if (a.Count == 2 || a[0].IsInteger || a[0].IsDecimal || a[0].Id == SqlTypeId.Unknown)
+        {
+            return (SqlType.Numeric, a.Count == 1 ? [SqlType.Numeric] : [SqlType.Numeric, SqlType.Integer]);
+        }
+        return (SqlType.Double, [SqlType.Double]);
+    }
 
     private static (SqlType, SqlType[])? TextUnary(IReadOnlyList<SqlType> a) =>
         a.Count == 1 && IsTextLike(a[0]) ? (SqlType.Text, [SqlType.Text]) : null;

@@ -55,8 +55,7 @@ public sealed record IndexRange(IndexSchema Index, TableSchema Table, KeyMatch M
         return (low, high);
     }
 
-    private Value ToColumn(Value v, int position) =>
-        Table.Columns[Index.Columns[position].Ordinal].Type.IsFloat && v.Kind == ValueKind.Integer ? Value.FromFloat(v.AsInteger) : v;
+    private Value ToColumn(Value v, int position) => KeyRangeSelector.ToKeyValue(v, Table.Columns[Index.Columns[position].Ordinal].Type);
 
     public override string ToString()
     {

@@ -57,8 +57,7 @@ public sealed record KeyRange(
         return (low, high);
     }
 
-    private static Value ToKeyValue(Value v, ColumnSchema column) =>
-        column.Type.IsFloat && v.Kind == ValueKind.Integer ? Value.FromFloat(v.AsInteger) : v;
+    private static Value ToKeyValue(Value v, ColumnSchema column) => KeyRangeSelector.ToKeyValue(v, column.Type);
 
     private static byte[] Concat(byte[] a, byte[] b)
     {

@@ -1,4 +1,5 @@
 using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Types;
 using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Planning;
@@ -97,6 +98,15 @@ public static class KeyRangeSelector
         return null;
     }
 
+    /// <summary>A key value converted to the column's storage kind, so it encodes as the column's values do.</summary>
+    public static Value ToKeyValue(Value v, SqlType column)
+    {
+        if (v.IsNull) return v;
+        if (column.IsFloat && v.Kind != ValueKind.Float) return Value.FromFloat(v.ToDouble());
+        if (column.IsDecimal && v.Kind != ValueKind.Numeric) return Value.FromNumeric(v.ToDecimal());
+        return v;
+    }
+
     /// <summary>A constant can bound a key column when its values encode in the column's key order.</summary>
     private static bool Fits(TableSchema table, IReadOnlyList<int> ordinals, ColumnExpr column, BoundExpr constant)
     {
@@ -105,6 +115,7 @@ public static class KeyRangeSelector
         var valueType = constant.Type;
         if (type.IsInteger) return valueType.IsInteger;
         if (type.IsFloat) return valueType.IsNumeric;
+        if (type.IsDecimal) return valueType.IsInteger || valueType.IsDecimal;
         if (type.IsString) return valueType.IsString;
         return type.Id == valueType.Id;
     }

@@ -13,11 +13,22 @@ public enum SqlTypeId : byte
     Double = 6,
     Text = 7,
     Varchar = 8,
+    Numeric = 9,
+    Date = 10,
+    Timestamp = 11,
+    Bytea = 12,
 }
 
-/// <summary>A column or expression type: the type id plus the VARCHAR length limit (0 = none).</summary>
-public readonly record struct SqlType(SqlTypeId Id, int Length = 0)
+/// <summary>
+/// A column or expression type: the type id plus its modifiers: the VARCHAR length limit or the
+/// NUMERIC precision in <see cref="Length"/> (0 = none), the NUMERIC scale in <see cref="Scale"/>.
+/// </summary>
+public readonly record struct SqlType(SqlTypeId Id, int Length = 0, int Scale = 0)
 {
+    public static readonly SqlType Numeric = new(SqlTypeId.Numeric);
+    public static readonly SqlType Date = new(SqlTypeId.Date);
+    public static readonly SqlType Timestamp = new(SqlTypeId.Timestamp);
+    public static readonly SqlType Bytea = new(SqlTypeId.Bytea);
     public static readonly SqlType Unknown = new(SqlTypeId.Unknown);
     public static readonly SqlType Boolean = new(SqlTypeId.Boolean);
     public static readonly SqlType SmallInt = new(SqlTypeId.SmallInt);
@@ -29,9 +40,17 @@ public readonly record struct SqlType(SqlTypeId Id, int Length = 0)
 
     public static SqlType Varchar(int length) => new(SqlTypeId.Varchar, length);
 
+    public static SqlType NumericOf(int precision, int scale) => new(SqlTypeId.Numeric, precision, scale);
+
     public bool IsInteger => Id is SqlTypeId.SmallInt or SqlTypeId.Integer or SqlTypeId.BigInt;
     public bool IsFloat => Id is SqlTypeId.Real or SqlTypeId.Double;
-    public bool IsNumeric => IsInteger || IsFloat;
+
+    /// <summary>Any number: integers, NUMERIC and floats.</summary>
+    public bool IsNumeric => IsInteger || IsFloat || Id == SqlTypeId.Numeric;
+
+    public bool IsDecimal => Id == SqlTypeId.Numeric;
+
+    public bool IsDateTime => Id is SqlTypeId.Date or SqlTypeId.Timestamp;
     public bool IsString => Id is SqlTypeId.Text or SqlTypeId.Varchar;
 
     /// <summary>The storage kind of values of this type.</summary>
@@ -41,6 +60,10 @@ public readonly record struct SqlType(SqlTypeId Id, int Length = 0)
         SqlTypeId.SmallInt or SqlTypeId.Integer or SqlTypeId.BigInt => ValueKind.Integer,
         SqlTypeId.Real or SqlTypeId.Double => ValueKind.Float,
         SqlTypeId.Text or SqlTypeId.Varchar => ValueKind.Text,
+        SqlTypeId.Numeric => ValueKind.Numeric,
+        SqlTypeId.Date => ValueKind.Date,
+        SqlTypeId.Timestamp => ValueKind.Timestamp,
+        SqlTypeId.Bytea => ValueKind.Bytes,
         _ => ValueKind.Null,
     };
 
@@ -56,6 +79,10 @@ public readonly record struct SqlType(SqlTypeId Id, int Length = 0)
         SqlTypeId.Double => "double precision",
         SqlTypeId.Text => "text",
         SqlTypeId.Varchar => Length > 0 ? $"character varying({Length})" : "character varying",
+        SqlTypeId.Numeric => Length > 0 ? $"numeric({Length},{Scale})" : "numeric",
+        SqlTypeId.Date => "date",
+        SqlTypeId.Timestamp => "timestamp without time zone",
+        SqlTypeId.Bytea => "bytea",
         _ => Id.ToString().ToLowerInvariant(),
     };
 

@@ -65,8 +65,9 @@ public abstract class Accumulator
         Accumulator a = call.Kind switch
         {
             AggregateKind.CountStar or AggregateKind.Count => new CountAccumulator(),
-            AggregateKind.Sum => call.Type.IsInteger ? new IntegerSumAccumulator(call.Type) : new FloatSumAccumulator(call.Type),
-            AggregateKind.Avg => new AverageAccumulator(),
+            AggregateKind.Sum => call.Type.IsInteger ? new IntegerSumAccumulator(call.Type)
+                : call.Type.IsDecimal ? new NumericSumAccumulator() : new FloatSumAccumulator(call.Type),
+            AggregateKind.Avg => call.Type.IsDecimal ? new NumericAverageAccumulator() : new AverageAccumulator(),
             AggregateKind.Min => new ExtremeAccumulator(-1),
             _ => new ExtremeAccumulator(1),
         };
@@ -127,6 +128,48 @@ public abstract class Accumulator
         }
 
         public override Value Result() => _any ? Value.FromFloat(type.Id == SqlTypeId.Real ? (float)_sum : _sum) : Value.Null;
+    }
+
+    private sealed class NumericSumAccumulator : Accumulator
+    {
+        private decimal _sum;
+        private bool _any;
+
+        protected override void Accumulate(Value value)
+        {
+            try
+            {
+                _sum += value.ToDecimal();
+            }
+            catch (OverflowException)
+            {
+                throw new SqlException(SqlState.NumericValueOutOfRange, "value overflows numeric format");
+            }
+            _any = true;
+        }
+
+        public override Value Result() => _any ? Value.FromNumeric(_sum) : Value.Null;
+    }
+
+    private sealed class NumericAverageAccumulator : Accumulator
+    {
+        private decimal _sum;
+        private long _count;
+
+        protected override void Accumulate(Value value)
+        {
+            try
+            {
+                _sum += value.ToDecimal();
+            }
+            catch (OverflowException)
+            {
+                throw new SqlException(SqlState.NumericValueOutOfRange, "value overflows numeric format");
+            }
+            _count++;
+        }
+
+        public override Value Result() => _count == 0 ? Value.Null : Value.FromNumeric(ArithmeticExpr.DivideNumeric(_sum, _count));
     }
 
     private sealed class AverageAccumulator : Accumulator

@@ -202,10 +202,28 @@ public sealed class RowEqualityComparer : IEqualityComparer<Value[]>
         var hash = new HashCode();
         foreach (var v in row)
         {
-            // Integers and integral floats hash alike, since they compare equal.
-            if (v.Kind == ValueKind.Float && v.AsFloat == Math.Floor(v.AsFloat) && Math.Abs(v.AsFloat) < 9e18) hash.Add((long)v.AsFloat);
-            else if (v.Kind == ValueKind.Integer) hash.Add(v.AsInteger);
-            else hash.Add(v);
+            // Numbers that compare equal hash alike: integral values as longs, the rest as doubles.
+            switch (v.Kind)
+            {
+                case ValueKind.Integer:
+                    hash.Add(v.AsInteger);
+                    break;
+                case ValueKind.Float when v.AsFloat == Math.Floor(v.AsFloat) && Math.Abs(v.AsFloat) < 9e18:
+                    hash.Add((long)v.AsFloat);
+                    break;
+                case ValueKind.Numeric when v.AsNumeric == decimal.Truncate(v.AsNumeric) && Math.Abs(v.AsNumeric) < 9e18m:
+                    hash.Add((long)v.AsNumeric);
+                    break;
+                case ValueKind.Numeric:
+                    hash.Add((double)v.AsNumeric);
+                    break;
+                case ValueKind.Float:
+                    hash.Add(v.AsFloat);
+                    break;
+                default:
+                    hash.Add(v);
+                    break;
+            }
         }
         return hash.ToHashCode();
     }
