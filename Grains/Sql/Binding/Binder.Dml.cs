@@ -54,7 +54,8 @@ public sealed partial class Binder
                 }
                 rows.Add(full);
             }
-            return new BoundInsert(table, new LogicalValues(rows, table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList()));
+            return new BoundInsert(table, new LogicalValues(rows, table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList()),
+                BindOnConflict(insert, table), BindReturning(insert.Returning, TableScope(table, insert.Alias)));
         }
 
         var source = BindQuery(insert.Source);
@@ -68,7 +69,61 @@ public sealed partial class Binder
         {
             exprs[targets[i]] = AssignTo(table.Columns[targets[i]], new ColumnExpr(i, source.Columns[i].Type, source.Columns[i].Name), insert.Source.Offset);
         }
-        return new BoundInsert(table, new LogicalProject(source, exprs, table.Columns.Select(c => c.Name).ToList()));
+        return new BoundInsert(table, new LogicalProject(source, exprs, table.Columns.Select(c => c.Name).ToList()),
+            BindOnConflict(insert, table), BindReturning(insert.Returning, TableScope(table, insert.Alias)));
+    }
+
+    /// <summary>ON CONFLICT: the target must be the primary key or a unique index (42P10 otherwise).</summary>
+    private BoundOnConflict? BindOnConflict(InsertStatement insert, TableSchema table)
+    {
+        if (insert.OnConflict is not { } clause) return null;
+        bool onPrimaryKey = false;
+        IndexSchema? index = null;
+        if (clause.Target is not null)
+        {
+            var ordinals = new HashSet<int>();
+            foreach (var name in clause.Target)
+            {
+                int ordinal = table.FindColumn(name);
+                if (ordinal < 0) throw new SqlException(SqlState.UndefinedColumn, $"column \"{name}\" does not exist", clause.Offset + 1);
+                ordinals.Add(ordinal);
+            }
+            if (!table.HasHiddenRowId && ordinals.SetEquals(table.PrimaryKey)) onPrimaryKey = true;
+            else index = _catalog.IndexesOf(table.Id).FirstOrDefault(i => i.Unique && ordinals.SetEquals(i.Columns.Select(c => c.Ordinal)))
+                ?? throw new SqlException(SqlState.InvalidColumnReference, "there is no unique or exclusion constraint matching the ON CONFLICT specification", clause.Offset + 1);
+        }
+        if (clause.Updates is null) return new BoundOnConflict(onPrimaryKey, index, null, null);
+        // DO UPDATE reads the existing row (the table's name or alias) and the proposed row (EXCLUDED).
+        var scope = TableScope(table, insert.Alias);
+        scope.AddRelation("excluded", table.Columns.Select(c => (c.Name, c.Type, c.Hidden)), clause.Offset);
+        var updates = BindAssignments(table, clause.Updates, scope);
+        var where = clause.Where is null ? null : RequireBoolean(BindExpr(clause.Where, scope), "WHERE", clause.Where.Offset);
+        return new BoundOnConflict(onPrimaryKey, index, updates, where);
+    }
+
+    private BoundReturning? BindReturning(IReadOnlyList<SelectItem>? items, BindScope scope)
+    {
+        if (items is null) return null;
+        var exprs = new List<BoundExpr>();
+        var names = new List<string>();
+        foreach (var item in items)
+        {
+            if (item.Expr is StarExpr star)
+            {
+                foreach (var column in scope.Columns)
+                {
+                    if (column.Hidden || column.MergedAway || (star.Qualifier is not null && column.Relation != star.Qualifier)) continue;
+                    exprs.Add(new ColumnExpr(column.Ordinal, column.Type, column.Name));
+                    names.Add(column.Name);
+                }
+                continue;
+            }
+            var bound = BindExpr(item.Expr, scope);
+            if (bound.Type.Id == SqlTypeId.Unknown) bound = TypeRules.Coerce(bound, SqlType.Text, item.Offset);
+            exprs.Add(bound);
+            names.Add(item.Alias ?? DeriveName(item.Expr));
+        }
+        return new BoundReturning(exprs, names);
     }
 
     /// <summary>Each column's DEFAULT expression, or NULL; the hidden row id is filled in by the executor.</summary>
@@ -99,9 +154,22 @@ public sealed partial class Binder
     {
         var table = ResolveTable(update.Table);
         var scope = TableScope(table, update.Alias);
-        var filter = update.Where is null ? null : RequireBoolean(BindExpr(update.Where, scope), "WHERE", update.Where.Offset);
+        LogicalNode? from = null;
+        if (update.From.Count > 0)
+        {
+            var (fromNode, fromScope) = BindFrom(update.From, null, update.Offset);
+            scope.Append(fromScope, update.Offset);
+            from = fromNode;
+        }
+        var filter = update.Where is null ? null : RequireBoolean(BindNoAggregates(update.Where, scope, "WHERE"), "WHERE", update.Where.Offset);
+        var assignments = BindAssignments(table, update.Assignments, scope);
+        return new BoundUpdate(table, filter, assignments, from, BindReturning(update.Returning, scope));
+    }
+
+    private List<(int, BoundExpr)> BindAssignments(TableSchema table, IReadOnlyList<Assignment> items, BindScope scope)
+    {
         var assignments = new List<(int, BoundExpr)>();
-        foreach (var assignment in update.Assignments)
+        foreach (var assignment in items)
         {
             int ordinal = table.FindColumn(assignment.Column);
             if (ordinal < 0)
@@ -115,18 +183,25 @@ public sealed partial class Binder
             var column = table.Columns[ordinal];
             var value = assignment.Value is DefaultExpr
                 ? DefaultRow(table)[ordinal]
-                : AssignTo(column, BindExpr(assignment.Value, scope), assignment.Value.Offset);
+                : AssignTo(column, BindNoAggregates(assignment.Value, scope, "UPDATE"), assignment.Value.Offset);
             assignments.Add((ordinal, value));
         }
-        return new BoundUpdate(table, filter, assignments);
+        return assignments;
     }
 
     private BoundDelete BindDelete(DeleteStatement delete)
     {
         var table = ResolveTable(delete.Table);
         var scope = TableScope(table, delete.Alias);
-        var filter = delete.Where is null ? null : RequireBoolean(BindExpr(delete.Where, scope), "WHERE", delete.Where.Offset);
-        return new BoundDelete(table, filter);
+        LogicalNode? usingNode = null;
+        if (delete.Using.Count > 0)
+        {
+            var (node, usingScope) = BindFrom(delete.Using, null, delete.Offset);
+            scope.Append(usingScope, delete.Offset);
+            usingNode = node;
+        }
+        var filter = delete.Where is null ? null : RequireBoolean(BindNoAggregates(delete.Where, scope, "WHERE"), "WHERE", delete.Where.Offset);
+        return new BoundDelete(table, filter, usingNode, BindReturning(delete.Returning, scope));
     }
 
     private static BindScope TableScope(TableSchema table, string? alias)

@@ -8,16 +8,32 @@ public abstract record BoundStatement;
 
 public sealed record BoundQuery(LogicalNode Root) : BoundStatement;
 
+/// <summary>RETURNING: expressions over the statement's row (see each statement for its layout) and their names.</summary>
+public sealed record BoundReturning(IReadOnlyList<BoundExpr> Exprs, IReadOnlyList<string> Names);
+
+/// <summary>
+/// ON CONFLICT: which uniqueness the conflict is on (<see cref="Index"/> null and <see cref="OnPrimaryKey"/>
+/// false: any), and for DO UPDATE the assignments and condition, over the existing row followed by the
+/// proposed row (EXCLUDED). No assignments means DO NOTHING.
+/// </summary>
+public sealed record BoundOnConflict(bool OnPrimaryKey, IndexSchema? Index, IReadOnlyList<(int Ordinal, BoundExpr Value)>? Updates, BoundExpr? Where);
+
 /// <summary>
 /// INSERT: <see cref="Source"/> yields full table rows (every column in ordinal order, defaults
 /// filled in); the hidden row id, when the table has one, is assigned by the executor.
+/// RETURNING reads the inserted (or, on conflict, updated) row.
 /// </summary>
-public sealed record BoundInsert(TableSchema Table, LogicalNode Source) : BoundStatement;
+public sealed record BoundInsert(TableSchema Table, LogicalNode Source, BoundOnConflict? OnConflict = null, BoundReturning? Returning = null) : BoundStatement;
 
-/// <summary>UPDATE: rows of <see cref="Table"/> matching <see cref="Filter"/> get new values per column ordinal.</summary>
-public sealed record BoundUpdate(TableSchema Table, BoundExpr? Filter, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments) : BoundStatement;
+/// <summary>
+/// UPDATE: rows of <see cref="Table"/> matching <see cref="Filter"/> get new values per column ordinal.
+/// With FROM, expressions read the table's row followed by the FROM row (<see cref="From"/>'s layout).
+/// </summary>
+public sealed record BoundUpdate(TableSchema Table, BoundExpr? Filter, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments,
+    LogicalNode? From = null, BoundReturning? Returning = null) : BoundStatement;
 
-public sealed record BoundDelete(TableSchema Table, BoundExpr? Filter) : BoundStatement;
+/// <summary>DELETE: rows matching <see cref="Filter"/>; with USING, over the table's row followed by the USING row.</summary>
+public sealed record BoundDelete(TableSchema Table, BoundExpr? Filter, LogicalNode? Using = null, BoundReturning? Returning = null) : BoundStatement;
 
 /// <summary>CREATE TABLE: the new table's definition, without its id (assigned when it runs).</summary>
 public sealed record BoundCreateTable(TableSchema Table, bool IfNotExists) : BoundStatement;

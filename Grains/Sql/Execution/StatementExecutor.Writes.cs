@@ -7,22 +7,34 @@ namespace OrleansDb.Sql.Execution;
 
 public static partial class StatementExecutor
 {
-    private static async Task<long> InsertAsync(InsertPlan plan, ExecutionContext context)
+    private static async Task<StatementResult> InsertAsync(InsertPlan plan, ExecutionContext context)
     {
         var table = plan.Table;
         var source = Build(plan.Source);
         var reader = new TableReader(context);
         var indexes = context.Transaction.IndexesOf(table.Id);
-        long count = 0;
+        var output = new DmlOutput(plan.Returning, context);
         var seen = new HashSet<byte[]>(ByteArrayComparer.Instance);
+        var conflicts = plan.OnConflict is null ? null : new OnConflictHandler(table, plan.OnConflict, indexes, context);
         while (await source.NextBatchAsync(context) is { } batch)
         {
-            var keys = new List<byte[]>(batch.Count);
             long nextRowId = table.HasHiddenRowId ? await context.Data.AllocateIdsAsync(batch.Count, context.CancellationToken) : 0;
             foreach (var row in batch)
             {
                 if (table.HasHiddenRowId) row[^1] = Value.FromInteger(nextRowId++);
                 CheckRow(table, row);
+            }
+            if (conflicts is not null)
+            {
+                foreach (var row in batch)
+                {
+                    if (await conflicts.InsertOrResolveAsync(row) is { } written) await output.AddAsync(written);
+                }
+                continue;
+            }
+            var keys = new List<byte[]>(batch.Count);
+            foreach (var row in batch)
+            {
                 var key = EncodeKey(table, row);
                 if (!table.HasHiddenRowId && !seen.Add(key)) throw DuplicateKey(table, $"{table.Name}_pkey", table.PrimaryKey, row);
                 keys.Add(key);
@@ -38,28 +50,30 @@ public static partial class StatementExecutor
             }
             for (int i = 0; i < keys.Count; i++) context.Transaction.Write(table.Id, keys[i], RowCodec.Encode(batch[i]));
             await WriteIndexEntriesAsync(table, indexes, [], batch, context);
-            count += batch.Count;
+            foreach (var row in batch) await output.AddAsync(row);
         }
-        return count;
+        return output.Result();
     }
 
-    private static async Task<long> UpdateAsync(UpdatePlan plan, ExecutionContext context)
+    private static async Task<StatementResult> UpdateAsync(UpdatePlan plan, ExecutionContext context)
     {
         var table = plan.Table;
-        var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, context);
+        var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, plan.From, context);
         var targetKeys = new HashSet<byte[]>(targets.Select(t => t.Key), ByteArrayComparer.Instance);
         var deleted = new List<byte[]>();
         var written = new List<(byte[] Key, Value[] Row)>();
         var newKeys = new HashSet<byte[]>(ByteArrayComparer.Instance);
-        foreach (var (key, oldRow) in targets)
+        var output = new DmlOutput(plan.Returning, context);
+        foreach (var (key, oldRow, combined) in targets)
         {
             var newRow = (Value[])oldRow.Clone();
-            foreach (var (ordinal, value) in plan.Assignments) newRow[ordinal] = await SubqueryEvaluator.EvaluateAsync(value, oldRow, context);
+            foreach (var (ordinal, value) in plan.Assignments) newRow[ordinal] = await SubqueryEvaluator.EvaluateAsync(value, combined, context);
             CheckRow(table, newRow);
             var newKey = EncodeKey(table, newRow);
             if (!newKeys.Add(newKey)) throw DuplicateKey(table, $"{table.Name}_pkey", table.PrimaryKey, newRow);
             if (!newKey.AsSpan().SequenceEqual(key)) deleted.Add(key);
             written.Add((newKey, newRow));
+            await output.AddAsync(combined.Length == newRow.Length ? newRow : [.. newRow, .. combined.AsSpan(newRow.Length)]);
         }
         // A row whose primary key changes must not land on a row this statement does not itself rewrite.
         var moved = written.Where(w => !targetKeys.Contains(w.Key)).ToList();
@@ -75,15 +89,20 @@ public static partial class StatementExecutor
         }
         foreach (var (key, row) in written) context.Transaction.Write(table.Id, key, RowCodec.Encode(row));
         await WriteIndexEntriesAsync(table, context.Transaction.IndexesOf(table.Id), targets.Select(t => t.Row).ToList(), written.Select(w => w.Row).ToList(), context);
-        return targets.Count;
+        return output.Result(targets.Count);
     }
 
-    private static async Task<long> DeleteAsync(DeletePlan plan, ExecutionContext context)
+    private static async Task<StatementResult> DeleteAsync(DeletePlan plan, ExecutionContext context)
     {
-        var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, context);
-        foreach (var (key, _) in targets) context.Transaction.Write(plan.Table.Id, key, null);
+        var targets = await ReadTargetsAsync(plan.Scan, plan.Residual, plan.Using, context);
+        var output = new DmlOutput(plan.Returning, context);
+        foreach (var (key, _, combined) in targets)
+        {
+            context.Transaction.Write(plan.Table.Id, key, null);
+            await output.AddAsync(combined);
+        }
         await WriteIndexEntriesAsync(plan.Table, context.Transaction.IndexesOf(plan.Table.Id), targets.Select(t => t.Row).ToList(), [], context);
-        return targets.Count;
+        return output.Result(targets.Count);
     }
 
     /// <summary>
@@ -92,7 +111,7 @@ public static partial class StatementExecutor
     /// entry whose values (none NULL) another visible entry already has (23505), and records those values
     /// as a conflict key, so of two concurrent transactions inserting them only one commits.
     /// </summary>
-    private static async Task WriteIndexEntriesAsync(TableSchema table, IReadOnlyList<IndexSchema> indexes, IReadOnlyList<Value[]> oldRows, IReadOnlyList<Value[]> newRows, ExecutionContext context)
+    internal static async Task WriteIndexEntriesAsync(TableSchema table, IReadOnlyList<IndexSchema> indexes, IReadOnlyList<Value[]> oldRows, IReadOnlyList<Value[]> newRows, ExecutionContext context)
     {
         foreach (var index in indexes)
         {
@@ -129,23 +148,38 @@ public static partial class StatementExecutor
         }
     }
 
-    /// <summary>The full rows (with keys) an UPDATE or DELETE changes, read completely before any change.</summary>
-    private static async Task<List<(byte[] Key, Value[] Row)>> ReadTargetsAsync(AtomScanPlan scan, BoundExpr? residual, ExecutionContext context)
+    /// <summary>
+    /// The full rows (with keys) an UPDATE or DELETE changes, read completely before any change. With
+    /// FROM / USING, each row is joined with the first FROM row the residual condition accepts (a row
+    /// no FROM row accepts is left alone); the combined row is what assignments and RETURNING read.
+    /// </summary>
+    private static async Task<List<(byte[] Key, Value[] Row, Value[] Combined)>> ReadTargetsAsync(AtomScanPlan scan, BoundExpr? residual, PlanNode? from, ExecutionContext context)
     {
         var range = scan.Range.Evaluate(context.Eval);
         if (range is null) return [];
         var filter = scan.Filter is null ? null : ExprCodec.SubstituteParameters(scan.Filter, context.Eval);
         var rows = await new TableReader(context).ReadMergedAsync(scan.Table, range.Value.Low, range.Value.High, filter);
-        if (residual is null) return rows;
-        var kept = new List<(byte[] Key, Value[] Row)>(rows.Count);
-        foreach (var row in rows)
+        var fromRows = from is null ? null : await Build(from).DrainAsync(context);
+        var kept = new List<(byte[], Value[], Value[])>(rows.Count);
+        foreach (var (key, row) in rows)
         {
-            if (await SubqueryEvaluator.IsTrueAsync(residual, row.Row, context)) kept.Add(row);
+            if (fromRows is null)
+            {
+                if (residual is null || await SubqueryEvaluator.IsTrueAsync(residual, row, context)) kept.Add((key, row, row));
+                continue;
+            }
+            foreach (var fromRow in fromRows)
+            {
+                Value[] combined = [.. row, .. fromRow];
+                if (residual is not null && !await SubqueryEvaluator.IsTrueAsync(residual, combined, context)) continue;
+                kept.Add((key, row, combined));
+                break;
+            }
         }
         return kept;
     }
 
-    private static byte[] EncodeKey(TableSchema table, Value[] row)
+    internal static byte[] EncodeKey(TableSchema table, Value[] row)
     {
         var values = new Value[table.PrimaryKey.Count];
         for (int i = 0; i < values.Length; i++) values[i] = row[table.PrimaryKey[i]];
@@ -153,7 +187,7 @@ public static partial class StatementExecutor
     }
 
     /// <summary>NOT NULL (23502); type limits were checked when the values were coerced.</summary>
-    private static void CheckRow(TableSchema table, Value[] row)
+    internal static void CheckRow(TableSchema table, Value[] row)
     {
         for (int i = 0; i < table.Columns.Count; i++)
         {
@@ -166,7 +200,7 @@ public static partial class StatementExecutor
         }
     }
 
-    private static SqlException DuplicateKey(TableSchema table, string constraint, IReadOnlyList<int> columns, Value[] row)
+    internal static SqlException DuplicateKey(TableSchema table, string constraint, IReadOnlyList<int> columns, Value[] row)
     {
         var names = string.Join(", ", columns.Select(i => table.Columns[i].Name));
         var values = string.Join(", ", columns.Select(i => row[i].ToString()));

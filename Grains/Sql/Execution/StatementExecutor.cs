@@ -18,11 +18,11 @@ public static partial class StatementExecutor
                     return new StatementResult(query.Root.Columns, rows, 0);
                 }
             case InsertPlan insert:
-                return StatementResult.Command(await InsertAsync(insert, context));
+                return await InsertAsync(insert, context);
             case UpdatePlan update:
-                return StatementResult.Command(await UpdateAsync(update, context));
+                return await UpdateAsync(update, context);
             case DeletePlan delete:
-                return StatementResult.Command(await DeleteAsync(delete, context));
+                return await DeleteAsync(delete, context);
             case CreateTablePlan create:
                 return await CreateTableAsync(create, context);
             case DropTablePlan drop:

@@ -23,17 +23,36 @@ public sealed record CreateTableStatement(
 
 public sealed record DropTableStatement(IReadOnlyList<ObjectName> Tables, bool IfExists, int Offset) : Statement(Offset);
 
+/// <summary>ON CONFLICT [(columns)] DO NOTHING | DO UPDATE SET ... [WHERE ...].</summary>
+public sealed record OnConflictClause(IReadOnlyList<string>? Target, IReadOnlyList<Assignment>? Updates, Expr? Where, int Offset);
+
 public sealed record InsertStatement(
     ObjectName Table,
+    string? Alias,
     IReadOnlyList<string>? Columns,
     QueryExpr Source,
+    OnConflictClause? OnConflict,
+    IReadOnlyList<SelectItem>? Returning,
     int Offset) : Statement(Offset);
 
 public sealed record Assignment(string Column, Expr Value, int Offset);
 
-public sealed record UpdateStatement(ObjectName Table, string? Alias, IReadOnlyList<Assignment> Assignments, Expr? Where, int Offset) : Statement(Offset);
+public sealed record UpdateStatement(
+    ObjectName Table,
+    string? Alias,
+    IReadOnlyList<Assignment> Assignments,
+    IReadOnlyList<FromItem> From,
+    Expr? Where,
+    IReadOnlyList<SelectItem>? Returning,
+    int Offset) : Statement(Offset);
 
-public sealed record DeleteStatement(ObjectName Table, string? Alias, Expr? Where, int Offset) : Statement(Offset);
+public sealed record DeleteStatement(
+    ObjectName Table,
+    string? Alias,
+    IReadOnlyList<FromItem> Using,
+    Expr? Where,
+    IReadOnlyList<SelectItem>? Returning,
+    int Offset) : Statement(Offset);
 
 public sealed record SelectStatement(QueryExpr Query, int Offset) : Statement(Offset);
 

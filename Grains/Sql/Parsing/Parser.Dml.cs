@@ -2,12 +2,17 @@ namespace OrleansDb.Sql.Parsing;
 
 public sealed partial class Parser
 {
-    /// <summary>insert := INSERT INTO name ['(' identifiers ')'] (query | DEFAULT VALUES)</summary>
+    /// <summary>
+    /// insert := INSERT INTO name [[AS] alias] ['(' identifiers ')'] (query | DEFAULT VALUES)
+    ///           [ON CONFLICT ['(' identifiers ')'] DO (NOTHING | UPDATE SET assignments [WHERE expr])]
+    ///           [RETURNING select_items]
+    /// </summary>
     private InsertStatement ParseInsert()
     {
         int offset = ExpectKeyword("insert").Offset;
         ExpectKeyword("into");
         var table = ParseObjectName();
+        string? alias = AcceptKeyword("as") ? ExpectIdentifier() : null;
         List<string>? columns = null;
         if (Peek.Kind == TokenKind.LeftParen && !IsParenthesizedQuery(_pos))
         {
@@ -24,22 +29,54 @@ public sealed partial class Parser
         {
             source = ParseQuery();
         }
-        if (AtKeyword("on") || AtKeyword("returning"))
+        OnConflictClause? onConflict = null;
+        if (AtKeyword("on"))
         {
-            throw SqlException.NotSupported($"INSERT ... {Peek.Text.ToUpperInvariant()}");
+            int conflictOffset = Next().Offset;
+            ExpectKeyword("conflict");
+            List<string>? target = Peek.Kind == TokenKind.LeftParen ? ParseParenthesizedIdentifiers() : null;
+            ExpectKeyword("do");
+            if (AcceptKeyword("nothing"))
+            {
+                onConflict = new OnConflictClause(target, null, null, conflictOffset);
+            }
+            else
+            {
+                ExpectKeyword("update");
+                ExpectKeyword("set");
+                var updates = ParseAssignments();
+                Expr? where = AcceptKeyword("where") ? ParseExpr() : null;
+                onConflict = new OnConflictClause(target, updates, where, conflictOffset);
+            }
         }
-        return new InsertStatement(table, columns, source, offset);
+        var returning = ParseReturning();
+        return new InsertStatement(table, alias, columns, source, onConflict, returning, offset);
     }
 
-    /// <summary>update := UPDATE name [[AS] alias] SET identifier '=' expr (',' ...)* [WHERE expr]</summary>
-    private UpdateStatement ParseUpdate()
+    /// <summary>returning := RETURNING select_item (',' select_item)*</summary>
+    private List<SelectItem>? ParseReturning()
     {
-        int offset = ExpectKeyword("update").Offset;
-        var table = ParseObjectName();
-        string? alias = null;
-        if (AcceptKeyword("as")) alias = ExpectIdentifier();
-        else if (AtIdentifier && !AtKeyword("set")) alias = ExpectIdentifier();
-        ExpectKeyword("set");
+        if (!AcceptKeyword("returning")) return null;
+        var items = new List<SelectItem>();
+        do
+        {
+            int itemOffset = Peek.Offset;
+            var expr = ParseExpr();
+            string? alias = null;
+            if (expr is not StarExpr)
+            {
+                if (AcceptKeyword("as")) alias = ExpectIdentifierOrKeyword();
+                else if (AtIdentifier) alias = ExpectIdentifier();
+            }
+            items.Add(new SelectItem(expr, alias, itemOffset));
+        }
+        while (Accept(TokenKind.Comma));
+        return items;
+    }
+
+    /// <summary>assignments := identifier '=' (expr | DEFAULT) (',' ...)*</summary>
+    private List<Assignment> ParseAssignments()
+    {
         var assignments = new List<Assignment>();
         do
         {
@@ -51,13 +88,31 @@ public sealed partial class Parser
             assignments.Add(new Assignment(column, value, itemOffset));
         }
         while (Accept(TokenKind.Comma));
-        if (AtKeyword("from")) throw SqlException.NotSupported("UPDATE ... FROM");
-        Expr? where = AcceptKeyword("where") ? ParseExpr() : null;
-        if (AtKeyword("returning")) throw SqlException.NotSupported("UPDATE ... RETURNING");
-        return new UpdateStatement(table, alias, assignments, where, offset);
+        return assignments;
     }
 
-    /// <summary>delete := DELETE FROM name [[AS] alias] [WHERE expr]</summary>
+    /// <summary>update := UPDATE name [[AS] alias] SET assignments [FROM from_item (',' from_item)*] [WHERE expr] [RETURNING select_items]</summary>
+    private UpdateStatement ParseUpdate()
+    {
+        int offset = ExpectKeyword("update").Offset;
+        var table = ParseObjectName();
+        string? alias = null;
+        if (AcceptKeyword("as")) alias = ExpectIdentifier();
+        else if (AtIdentifier && !AtKeyword("set")) alias = ExpectIdentifier();
+        ExpectKeyword("set");
+        var assignments = ParseAssignments();
+        var from = new List<FromItem>();
+        if (AcceptKeyword("from"))
+        {
+            do from.Add(ParseFromItem());
+            while (Accept(TokenKind.Comma));
+        }
+        Expr? where = AcceptKeyword("where") ? ParseExpr() : null;
+        var returning = ParseReturning();
+        return new UpdateStatement(table, alias, assignments, from, where, returning, offset);
+    }
+
+    /// <summary>delete := DELETE FROM name [[AS] alias] [USING from_item (',' from_item)*] [WHERE expr] [RETURNING select_items]</summary>
     private DeleteStatement ParseDelete()
     {
         int offset = ExpectKeyword("delete").Offset;
@@ -66,9 +121,14 @@ public sealed partial class Parser
         string? alias = null;
         if (AcceptKeyword("as")) alias = ExpectIdentifier();
         else if (AtIdentifier) alias = ExpectIdentifier();
-        if (AtKeyword("using")) throw SqlException.NotSupported("DELETE ... USING");
+        var usingItems = new List<FromItem>();
+        if (AcceptKeyword("using"))
+        {
+            do usingItems.Add(ParseFromItem());
+            while (Accept(TokenKind.Comma));
+        }
         Expr? where = AcceptKeyword("where") ? ParseExpr() : null;
-        if (AtKeyword("returning")) throw SqlException.NotSupported("DELETE ... RETURNING");
-        return new DeleteStatement(table, alias, where, offset);
+        var returning = ParseReturning();
+        return new DeleteStatement(table, alias, usingItems, where, returning, offset);
     }
 }

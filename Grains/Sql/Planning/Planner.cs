@@ -15,7 +15,7 @@ public static class Planner
     public static StatementPlan Plan(BoundStatement statement) => statement switch
     {
         BoundQuery query => new QueryPlan(PlanNode(query.Root)),
-        BoundInsert insert => new InsertPlan(insert.Table, PlanNode(insert.Source)),
+        BoundInsert insert => new InsertPlan(insert.Table, PlanNode(insert.Source), insert.OnConflict, insert.Returning),
         BoundUpdate update => PlanUpdate(update),
         BoundDelete delete => PlanDelete(delete),
         BoundCreateTable create => new CreateTablePlan(create.Table, create.IfNotExists),
@@ -31,22 +31,32 @@ public static class Planner
     private static UpdatePlan PlanUpdate(BoundUpdate update)
     {
         var (scan, residual) = DmlScan(update.Table, update.Filter);
-        return new UpdatePlan(update.Table, scan, residual, update.Assignments);
+        return new UpdatePlan(update.Table, scan, residual, update.Assignments, update.From is null ? null : PlanNode(update.From), update.Returning);
     }
 
     private static DeletePlan PlanDelete(BoundDelete delete)
     {
         var (scan, residual) = DmlScan(delete.Table, delete.Filter);
-        return new DeletePlan(delete.Table, scan, residual);
+        return new DeletePlan(delete.Table, scan, residual, delete.Using is null ? null : PlanNode(delete.Using), delete.Returning);
     }
 
-    /// <summary>The scan of an UPDATE or DELETE: conditions without subqueries go into it, the rest stay residual.</summary>
+    /// <summary>
+    /// The scan of an UPDATE or DELETE: conditions on the table's own columns without subqueries go into
+    /// it; the rest (subqueries, conditions on FROM/USING rows) stay residual, over the combined row.
+    /// </summary>
     private static (AtomScanPlan Scan, BoundExpr? Residual) DmlScan(TableSchema table, BoundExpr? filter)
     {
         if (filter is null) return (TableScan(table, table.Name, null, []), null);
+        int width = table.Columns.Count;
+        bool OwnColumnsOnly(BoundExpr c)
+        {
+            var columns = new HashSet<int>();
+            ColumnRemapper.CollectColumns(c, columns);
+            return columns.All(o => o < width) && !SubqueryExpr.Within(c);
+        }
         var conjuncts = KeyRangeSelector.Conjuncts(filter).ToList();
-        var pushable = conjuncts.Where(c => !SubqueryExpr.Within(c)).ToList();
-        var residual = conjuncts.Where(c => SubqueryExpr.Within(c)).ToList();
+        var pushable = conjuncts.Where(OwnColumnsOnly).ToList();
+        var residual = conjuncts.Where(c => !OwnColumnsOnly(c)).ToList();
         return (TableScan(table, table.Name, pushable.Count == 0 ? null : And(pushable), []), residual.Count == 0 ? null : And(residual));
     }
 

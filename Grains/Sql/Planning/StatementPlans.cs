@@ -1,3 +1,4 @@
+using OrleansDb.Sql.Binding;
 using OrleansDb.Sql.Expressions;
 using OrleansDb.Storage;
 
@@ -8,6 +9,9 @@ public abstract record StatementPlan
 {
     /// <summary>The plan as EXPLAIN prints it: one line per node, inputs indented below.</summary>
     public abstract IEnumerable<string> Explain();
+
+    protected static string ReturningText(BoundReturning? returning) =>
+        returning is null ? "" : $" returning {string.Join(", ", returning.Exprs)}";
 
     protected static IEnumerable<string> ExplainTree(PlanNode node, int depth = 0)
     {
@@ -24,25 +28,39 @@ public sealed record QueryPlan(PlanNode Root) : StatementPlan
     public override IEnumerable<string> Explain() => ExplainTree(Root);
 }
 
-public sealed record InsertPlan(TableSchema Table, PlanNode Source) : StatementPlan
+public sealed record InsertPlan(TableSchema Table, PlanNode Source, BoundOnConflict? OnConflict = null, BoundReturning? Returning = null) : StatementPlan
 {
     public override IEnumerable<string> Explain() =>
-        [$"Insert on {Table.Name}", .. ExplainTree(Source, 1)];
+        [$"Insert on {Table.Name}{ConflictText}{ReturningText(Returning)}", .. ExplainTree(Source, 1)];
+
+    private string ConflictText => OnConflict switch
+    {
+        null => "",
+        { Updates: null } => " on conflict do nothing",
+        _ => " on conflict do update",
+    };
 }
 
 /// <summary>
 /// UPDATE: <see cref="Scan"/> returns full rows (with keys) of the candidate rows; <see cref="Residual"/>
 /// (conditions with subqueries, which cannot run in an atom) picks the ones to change.
 /// </summary>
-public sealed record UpdatePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr? Residual, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments) : StatementPlan
+public sealed record UpdatePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr? Residual, IReadOnlyList<(int Ordinal, BoundExpr Value)> Assignments,
+    PlanNode? From = null, BoundReturning? Returning = null) : StatementPlan
 {
     public override IEnumerable<string> Explain() =>
-        [$"Update on {Table.Name} set {string.Join(", ", Assignments.Select(a => $"{Table.Columns[a.Ordinal].Name} = {a.Value}"))}{(Residual is null ? "" : $" where {Residual}")}", .. ExplainTree(Scan, 1)];
+    [
+        $"Update on {Table.Name} set {string.Join(", ", Assignments.Select(a => $"{Table.Columns[a.Ordinal].Name} = {a.Value}"))}{(Residual is null ? "" : $" where {Residual}")}{ReturningText(Returning)}",
+        .. ExplainTree(Scan, 1),
+        .. From is null ? [] : ExplainTree(From, 1),
+    ];
 }
 
-public sealed record DeletePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr? Residual) : StatementPlan
+/// <summary>DELETE: like UPDATE, <see cref="Using"/> rows join the candidates through <see cref="Residual"/>.</summary>
+public sealed record DeletePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr? Residual, PlanNode? Using = null, BoundReturning? Returning = null) : StatementPlan
 {
-    public override IEnumerable<string> Explain() => [$"Delete on {Table.Name}{(Residual is null ? "" : $" where {Residual}")}", .. ExplainTree(Scan, 1)];
+    public override IEnumerable<string> Explain() =>
+        [$"Delete on {Table.Name}{(Residual is null ? "" : $" where {Residual}")}{ReturningText(Returning)}", .. ExplainTree(Scan, 1), .. Using is null ? [] : ExplainTree(Using, 1)];
 }
 
 public sealed record CreateTablePlan(TableSchema Table, bool IfNotExists) : StatementPlan
