@@ -31,9 +31,20 @@ public sealed class RootCatalogGrain(AtomStore store) : Grain, IRootCatalogGrain
             {
                 return new CommitOutcome(0, new SqlError(SqlState.DuplicateTable, $"relation \"{name}\" already exists", null));
             }
+            if (op is CreateSchemaOp createSchema && catalog.Schemas.Contains(createSchema.Name))
+            {
+                return new CommitOutcome(0, new SqlError(SqlState.DuplicateSchema, $"schema \"{createSchema.Name}\" already exists", null));
+            }
+            if (op is AlterTableOp alter && catalog.FindTable(alter.Schema.Id) is { } altered && altered.Schema.Name != alter.Schema.Name
+                && catalog.FindRelation(alter.Schema.SchemaName, alter.Schema.Name) is not null)
+            {
+                return new CommitOutcome(0, new SqlError(SqlState.DuplicateTable, $"relation \"{alter.Schema.Name}\" already exists", null));
+            }
             bool dropsMissing = op switch
             {
                 DropTableOp d => catalog.FindTable(d.TableId) is null,
+                AlterTableOp a => catalog.FindTable(a.Schema.Id) is null,
+                DropSchemaOp d => !catalog.Schemas.Contains(d.Name),
                 DropIndexOp d => !catalog.Indexes.ContainsKey(d.IndexId),
                 DropViewOp d => !catalog.Views.ContainsKey(d.ViewId),
                 CreateIndexOp c => catalog.FindTable(c.Schema.TableId) is null,

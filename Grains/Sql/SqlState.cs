@@ -15,6 +15,8 @@ public static class SqlState
     public const string DuplicateAlias = "42712";
     public const string WrongObjectType = "42809";
     public const string InvalidRecursion = "42P19";
+    public const string DependentObjectsStillExist = "2BP01";
+    public const string DuplicateSchema = "42P06";
     public const string UndefinedObjectType = "42704";
     public const string InvalidSchemaName = "3F000";
     public const string InvalidTableDefinition = "42P16";

@@ -44,6 +44,8 @@ public sealed partial class AtomStore
             }
             w.WriteVarint((ulong)catalog.Views.Count);
             foreach (var view in catalog.Views.Values) LogCodec.WriteView(w, view);
+            w.WriteVarint((ulong)catalog.Schemas.Count);
+            foreach (var schema in catalog.Schemas) w.WriteString(schema);
             w.WriteVarint((ulong)_atoms.Count);
             foreach (var atom in _atoms.Values) atom.Export(w);
             return w.ToArray();
@@ -66,7 +68,10 @@ public sealed partial class AtomStore
         int viewCount = (int)r.ReadVarint();
         var views = new List<ViewSchema>(viewCount);
         for (int i = 0; i < viewCount; i++) views.Add(LogCodec.ReadView(ref r));
-        var catalog = CatalogSnapshot.Restore(catalogVersion, tables, indexes, views);
+        int schemaCount = (int)r.ReadVarint();
+        var schemas = new List<string>(schemaCount);
+        for (int i = 0; i < schemaCount; i++) schemas.Add(r.ReadString());
+        var catalog = CatalogSnapshot.Restore(catalogVersion, tables, indexes, views, schemas);
         int atomCount = (int)r.ReadVarint();
         var atoms = new List<RecordAtom>(atomCount);
         for (int i = 0; i < atomCount; i++) atoms.Add(RecordAtom.Import(ref r));

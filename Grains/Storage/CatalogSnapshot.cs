@@ -18,23 +18,32 @@ public enum RelationKind : byte { Table, View, Index }
 /// </summary>
 public sealed class CatalogSnapshot
 {
+    /// <summary>The schema every database has.</summary>
+    public const string DefaultSchema = "public";
+
     public static readonly CatalogSnapshot Empty = new(0,
         ImmutableDictionary<long, CatalogTable>.Empty, ImmutableDictionary<long, CatalogIndex>.Empty,
-        ImmutableDictionary<long, ViewSchema>.Empty, ImmutableDictionary<string, (RelationKind, long)>.Empty);
+        ImmutableDictionary<long, ViewSchema>.Empty, ImmutableDictionary<string, (RelationKind, long)>.Empty,
+        ImmutableSortedSet.Create(StringComparer.Ordinal, DefaultSchema));
 
     private CatalogSnapshot(
         long version,
         ImmutableDictionary<long, CatalogTable> tables,
         ImmutableDictionary<long, CatalogIndex> indexes,
         ImmutableDictionary<long, ViewSchema> views,
-        ImmutableDictionary<string, (RelationKind, long)> names)
+        ImmutableDictionary<string, (RelationKind, long)> names,
+        ImmutableSortedSet<string> schemas)
     {
         Version = version;
         Tables = tables;
         Indexes = indexes;
         Views = views;
         Names = names;
+        Schemas = schemas;
     }
+
+    /// <summary>The schemas (namespaces) that exist; "public" always does.</summary>
+    public ImmutableSortedSet<string> Schemas { get; }
 
     public long Version { get; }
 
@@ -83,7 +92,7 @@ public sealed class CatalogSnapshot
                 {
                     var table = new CatalogTable(create.Schema, AtomMap.Single(create.FirstAtomId), []);
                     return new(version, Tables.SetItem(create.Schema.Id, table), Indexes, Views,
-                        Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.Table, create.Schema.Id)));
+                        Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.Table, create.Schema.Id)), Schemas);
                 }
             case DropTableOp drop:
                 {
@@ -96,7 +105,7 @@ public sealed class CatalogSnapshot
                         names = names.Remove(Key(index.Schema.SchemaName, index.Schema.Name));
                         indexes = indexes.Remove(indexId);
                     }
-                    return new(version, Tables.Remove(drop.TableId), indexes, Views, names);
+                    return new(version, Tables.Remove(drop.TableId), indexes, Views, names, Schemas);
                 }
             case CreateIndexOp create:
                 {
@@ -104,7 +113,7 @@ public sealed class CatalogSnapshot
                     var index = new CatalogIndex(create.Schema, create.Schema.EntrySchema(table.Schema), AtomMap.Single(create.FirstAtomId));
                     return new(version, Tables.SetItem(table.Schema.Id, table with { Indexes = table.Indexes.Add(create.Schema.Id) }),
                         Indexes.SetItem(create.Schema.Id, index), Views,
-                        Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.Index, create.Schema.Id)));
+                        Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.Index, create.Schema.Id)), Schemas);
                 }
             case DropIndexOp drop:
                 {
@@ -112,28 +121,47 @@ public sealed class CatalogSnapshot
                     var tables = Tables.TryGetValue(index.Schema.TableId, out var table)
                         ? Tables.SetItem(table.Schema.Id, table with { Indexes = table.Indexes.Remove(drop.IndexId) })
                         : Tables;
-                    return new(version, tables, Indexes.Remove(drop.IndexId), Views, Names.Remove(Key(index.Schema.SchemaName, index.Schema.Name)));
+                    return new(version, tables, Indexes.Remove(drop.IndexId), Views, Names.Remove(Key(index.Schema.SchemaName, index.Schema.Name)), Schemas);
                 }
             case CreateViewOp create:
                 return new(version, Tables, Indexes, Views.SetItem(create.Schema.Id, create.Schema),
-                    Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.View, create.Schema.Id)));
+                    Names.SetItem(Key(create.Schema.SchemaName, create.Schema.Name), (RelationKind.View, create.Schema.Id)), Schemas);
             case DropViewOp drop:
                 {
                     if (!Views.TryGetValue(drop.ViewId, out var view)) return this;
-                    return new(version, Tables, Indexes, Views.Remove(drop.ViewId), Names.Remove(Key(view.SchemaName, view.Name)));
+                    return new(version, Tables, Indexes, Views.Remove(drop.ViewId), Names.Remove(Key(view.SchemaName, view.Name)), Schemas);
                 }
             case SplitAtomOp split:
                 {
                     if (Tables.TryGetValue(split.TableId, out var table))
                     {
-                        return new(version, Tables.SetItem(table.Schema.Id, table with { Atoms = table.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) }), Indexes, Views, Names);
+                        return new(version, Tables.SetItem(table.Schema.Id, table with { Atoms = table.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) }), Indexes, Views, Names, Schemas);
                     }
                     if (Indexes.TryGetValue(split.TableId, out var index))
                     {
-                        return new(version, Tables, Indexes.SetItem(index.Schema.Id, index with { Atoms = index.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) }), Views, Names);
+                        return new(version, Tables, Indexes.SetItem(index.Schema.Id, index with { Atoms = index.Atoms.WithSplit(split.AtomId, split.SplitKey, split.NewAtomId) }), Views, Names, Schemas);
                     }
                     return this;
                 }
+            case AlterTableOp alter:
+                {
+                    if (!Tables.TryGetValue(alter.Schema.Id, out var table)) return this;
+                    var names = Names.Remove(Key(table.Schema.SchemaName, table.Schema.Name))
+                        .SetItem(Key(alter.Schema.SchemaName, alter.Schema.Name), (RelationKind.Table, alter.Schema.Id));
+                    var indexes = Indexes;
+                    foreach (var index in alter.Indexes)
+                    {
+                        if (indexes.TryGetValue(index.Id, out var existing))
+                        {
+                            indexes = indexes.SetItem(index.Id, existing with { Schema = index, EntrySchema = index.EntrySchema(alter.Schema) });
+                        }
+                    }
+                    return new(version, Tables.SetItem(alter.Schema.Id, table with { Schema = alter.Schema }), indexes, Views, names, Schemas);
+                }
+            case CreateSchemaOp create:
+                return new(version, Tables, Indexes, Views, Names, Schemas.Add(create.Name));
+            case DropSchemaOp drop:
+                return new(version, Tables, Indexes, Views, Names, Schemas.Remove(drop.Name));
             default:
                 return this;
         }
@@ -141,9 +169,10 @@ public sealed class CatalogSnapshot
 
     /// <summary>Rebuilds a catalog from exported parts (engine state copies).</summary>
     public static CatalogSnapshot Restore(long version, IEnumerable<(TableSchema Schema, AtomMap Atoms)> tables,
-        IEnumerable<(IndexSchema Schema, AtomMap Atoms)> indexes, IEnumerable<ViewSchema> views)
+        IEnumerable<(IndexSchema Schema, AtomMap Atoms)> indexes, IEnumerable<ViewSchema> views, IEnumerable<string> schemas)
     {
         var catalog = Empty;
+        foreach (var schema in schemas) catalog = catalog.Apply(version, new CreateSchemaOp(schema));
         foreach (var (schema, atoms) in tables)
         {
             catalog = catalog.Apply(version, new CreateTableOp(schema, 0));
@@ -160,6 +189,6 @@ public sealed class CatalogSnapshot
 
     private CatalogSnapshot WithAtoms(long keySpace, AtomMap atoms) =>
         Tables.TryGetValue(keySpace, out var table)
-            ? new(Version, Tables.SetItem(keySpace, table with { Atoms = atoms }), Indexes, Views, Names)
-            : new(Version, Tables, Indexes.SetItem(keySpace, Indexes[keySpace] with { Atoms = atoms }), Views, Names);
+            ? new(Version, Tables.SetItem(keySpace, table with { Atoms = atoms }), Indexes, Views, Names, Schemas)
+            : new(Version, Tables, Indexes.SetItem(keySpace, Indexes[keySpace] with { Atoms = atoms }), Views, Names, Schemas);
 }

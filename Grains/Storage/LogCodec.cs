@@ -10,7 +10,7 @@ namespace OrleansDb.Storage;
 /// </summary>
 public static class LogCodec
 {
-    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5, CreateIndex = 6, DropIndex = 7, CreateView = 8, DropView = 9 }
+    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5, CreateIndex = 6, DropIndex = 7, CreateView = 8, DropView = 9, AlterTable = 10, CreateSchema = 11, DropSchema = 12 }
 
     public static byte[] Encode(IReadOnlyList<LogOp> ops)
     {
@@ -63,6 +63,20 @@ public static class LogCodec
                 case DropViewOp drop:
                     w.WriteByte((byte)Kind.DropView);
                     w.WriteVarint((ulong)drop.ViewId);
+                    break;
+                case AlterTableOp alter:
+                    w.WriteByte((byte)Kind.AlterTable);
+                    WriteSchema(w, alter.Schema);
+                    w.WriteVarint((ulong)alter.Indexes.Count);
+                    foreach (var index in alter.Indexes) WriteIndex(w, index);
+                    break;
+                case CreateSchemaOp create:
+                    w.WriteByte((byte)Kind.CreateSchema);
+                    w.WriteString(create.Name);
+                    break;
+                case DropSchemaOp drop:
+                    w.WriteByte((byte)Kind.DropSchema);
+                    w.WriteString(drop.Name);
                     break;
                 default:
                     throw new ArgumentException($"unknown log op {op.GetType().Name}");
@@ -118,6 +132,21 @@ public static class LogCodec
                     break;
                 case Kind.DropView:
                     ops.Add(new DropViewOp((long)r.ReadVarint()));
+                    break;
+                case Kind.AlterTable:
+                    {
+                        var schema = ReadSchema(ref r);
+                        int indexCount = (int)r.ReadVarint();
+                        var indexes = new List<IndexSchema>(indexCount);
+                        for (int j = 0; j < indexCount; j++) indexes.Add(ReadIndex(ref r));
+                        ops.Add(new AlterTableOp(schema, indexes));
+                        break;
+                    }
+                case Kind.CreateSchema:
+                    ops.Add(new CreateSchemaOp(r.ReadString()));
+                    break;
+                case Kind.DropSchema:
+                    ops.Add(new DropSchemaOp(r.ReadString()));
                     break;
                 default:
                     throw new InvalidDataException($"unknown log op kind {(byte)kind}");

@@ -29,3 +29,10 @@ public sealed record DropIndexOp(long IndexId) : LogOp;
 public sealed record CreateViewOp(ViewSchema Schema) : LogOp;
 
 public sealed record DropViewOp(long ViewId) : LogOp;
+
+/// <summary>A table's definition changes (columns added, dropped or renamed; the table renamed); its indexes are restated with it.</summary>
+public sealed record AlterTableOp(TableSchema Schema, IReadOnlyList<IndexSchema> Indexes) : LogOp;
+
+public sealed record CreateSchemaOp(string Name) : LogOp;
+
+public sealed record DropSchemaOp(string Name) : LogOp;

@@ -1,3 +1,4 @@
+using OrleansDb.Sql.Expressions;
 using OrleansDb.Sql.Parsing;
 using OrleansDb.Sql.Types;
 using OrleansDb.Storage;
@@ -12,7 +13,7 @@ public sealed partial class Binder
     private BoundStatement BindCreateTable(CreateTableStatement create)
     {
         string schema = create.Table.Schema ?? DefaultSchema;
-        if (schema != DefaultSchema)
+        if (!_catalog.SchemaExists(schema))
         {
             throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist", create.Table.Offset + 1);
         }
@@ -108,7 +109,7 @@ public sealed partial class Binder
     private BoundCreateView BindCreateView(CreateViewStatement create)
     {
         string schema = create.Name.Schema ?? DefaultSchema;
-        if (schema != DefaultSchema) throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist", create.Name.Offset + 1);
+        if (!_catalog.SchemaExists(schema)) throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist", create.Name.Offset + 1);
         var node = BindQuery(create.Query);
         if (create.Columns is not null && create.Columns.Count > node.Columns.Count)
         {
@@ -142,5 +143,89 @@ public sealed partial class Binder
             else if (!drop.IfExists) throw new SqlException(SqlState.UndefinedTable, $"view \"{name}\" does not exist", name.Offset + 1);
         }
         return new BoundDropView(views, drop.IfExists);
+    }
+}
+
+public sealed partial class Binder
+{
+    private BoundStatement BindAlterTable(AlterTableStatement alter)
+    {
+        if (alter.IfExists && _catalog.FindTable(alter.Table.Schema, alter.Table.Name) is null) return new BoundNothing();
+        var table = ResolveTable(alter.Table);
+        var indexes = _catalog.IndexesOf(table.Id);
+        var bumped = table with { Version = table.Version + 1 };
+        switch (alter.Action)
+        {
+            case AddColumnAction add:
+                {
+                    var def = add.Column;
+                    if (table.FindColumn(def.Name) >= 0)
+                    {
+                        if (add.IfNotExists) return new BoundNothing();
+                        throw new SqlException(SqlState.DuplicateColumn, $"column \"{def.Name}\" of relation \"{table.Name}\" already exists", def.Offset + 1);
+                    }
+                    if (def.Constraints.PrimaryKey || def.Constraints.Unique)
+                    {
+                        throw new SqlException(SqlState.FeatureNotSupported, "adding a PRIMARY KEY or UNIQUE column is not supported", def.Offset + 1);
+                    }
+                    var type = TypeRules.FromTypeName(def.Type);
+                    var column = new ColumnSchema(def.Name, type, def.Constraints.NotNull, null);
+                    BoundExpr value = new ConstantExpr(Value.Null, type);
+                    if (def.Constraints.Default is not null)
+                    {
+                        value = AssignTo(column, BindExpr(def.Constraints.Default, null), def.Constraints.Default.Offset);
+                        column = column with { DefaultSql = value.ToString() };
+                    }
+                    // The new column goes before the hidden row id, which stays last.
+                    var columns = table.Columns.ToList();
+                    int at = table.HasHiddenRowId ? columns.Count - 1 : columns.Count;
+                    columns.Insert(at, column);
+                    var key = table.PrimaryKey.Select(k => k >= at ? k + 1 : k).ToList();
+                    var shifted = indexes.Select(i => i with { Columns = i.Columns.Select(c => c with { Ordinal = c.Ordinal >= at ? c.Ordinal + 1 : c.Ordinal }).ToList() }).ToList();
+                    return new BoundAlterTable(table, bumped with { Columns = columns, PrimaryKey = key }, shifted, [], RowRewrite.AddColumn, value, at);
+                }
+            case DropColumnAction drop:
+                {
+                    int ordinal = table.FindColumn(drop.Column);
+                    if (ordinal < 0)
+                    {
+                        if (drop.IfExists) return new BoundNothing();
+                        throw new SqlException(SqlState.UndefinedColumn, $"column \"{drop.Column}\" of relation \"{table.Name}\" does not exist", drop.Offset + 1);
+                    }
+                    if (table.PrimaryKey.Contains(ordinal))
+                    {
+                        throw new SqlException(SqlState.DependentObjectsStillExist, $"cannot drop column {drop.Column} of table {table.Name} because constraint {table.Name}_pkey depends on it", drop.Offset + 1);
+                    }
+                    if (table.Columns.Count(c => !c.Hidden) == 1)
+                    {
+                        throw new SqlException(SqlState.FeatureNotSupported, "a table must keep at least one column", drop.Offset + 1);
+                    }
+                    var columns = table.Columns.Where((_, i) => i != ordinal).ToList();
+                    var key = table.PrimaryKey.Select(k => k > ordinal ? k - 1 : k).ToList();
+                    var dropped = indexes.Where(i => i.Columns.Any(c => c.Ordinal == ordinal)).ToList();
+                    var kept = indexes.Except(dropped)
+                        .Select(i => i with { Columns = i.Columns.Select(c => c with { Ordinal = c.Ordinal > ordinal ? c.Ordinal - 1 : c.Ordinal }).ToList() }).ToList();
+                    return new BoundAlterTable(table, bumped with { Columns = columns, PrimaryKey = key }, kept, dropped, RowRewrite.DropColumn, null, ordinal);
+                }
+            case RenameColumnAction rename:
+                {
+                    int ordinal = table.FindColumn(rename.Column);
+                    if (ordinal < 0) throw new SqlException(SqlState.UndefinedColumn, $"column \"{rename.Column}\" does not exist", rename.Offset + 1);
+                    if (table.FindColumn(rename.NewName) >= 0)
+                    {
+                        throw new SqlException(SqlState.DuplicateColumn, $"column \"{rename.NewName}\" of relation \"{table.Name}\" already exists", rename.Offset + 1);
+                    }
+                    var columns = table.Columns.Select((c, i) => i == ordinal ? c with { Name = rename.NewName } : c).ToList();
+                    return new BoundAlterTable(table, bumped with { Columns = columns }, indexes, [], RowRewrite.None, null, ordinal);
+                }
+            case RenameTableAction rename:
+                if (_catalog.RelationExists(table.SchemaName, rename.NewName))
+                {
+                    throw new SqlException(SqlState.DuplicateTable, $"relation \"{rename.NewName}\" already exists", rename.Offset + 1);
+                }
+                return new BoundAlterTable(table, bumped with { Name = rename.NewName }, indexes, [], RowRewrite.None, null, 0);
+            default:
+                throw SqlException.NotSupported(alter.Action.GetType().Name);
+        }
     }
 }

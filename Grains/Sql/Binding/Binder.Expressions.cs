@@ -37,10 +37,6 @@ public sealed partial class Binder
                         throw new SqlException(SqlState.UndefinedColumn, $"column \"{column}\" does not exist", column.Offset + 1);
                     }
                     if (column.Parts.Count > 3) throw SqlException.Syntax($"improper qualified name (too many dotted names): {column}", column.Offset);
-                    if (column.Parts.Count == 3 && column.Parts[0] != DefaultSchema)
-                    {
-                        throw new SqlException(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{column.Parts[0]}.{column.Parts[1]}\"", column.Offset + 1);
-                    }
                     var (found, depth) = scope.ResolveWithOuter(column.Qualifier, column.Column, column.Offset);
                     return depth == 0
                         ? new ColumnExpr(found.Ordinal, found.Type, found.Name)

@@ -35,6 +35,13 @@ public sealed partial class Binder
                         var cteNode = BindQuery(cte.Query, outer);
                         return DerivedTable(cteNode, table.Alias ?? cte.Name, table.ColumnAliases ?? cte.Columns, table.Offset);
                     }
+                    if (table.Name.Schema == "information_schema")
+                    {
+                        var (rows, columns) = InformationSchema.Rows(table.Name.Name, _catalog)
+                            ?? throw new SqlException(SqlState.UndefinedTable, $"relation \"{table.Name}\" does not exist", table.Name.Offset + 1);
+                        var values = new LogicalValues(rows.Select(r => (IReadOnlyList<BoundExpr>)r.Select((v, i) => (BoundExpr)new ConstantExpr(v, columns[i].Type)).ToList()).ToList(), columns);
+                        return DerivedTable(values, table.Alias ?? table.Name.Name, table.ColumnAliases, table.Offset);
+                    }
                     if (_catalog.FindView(table.Name.Schema, table.Name.Name) is { } view)
                     {
                         return BindView(view, table);

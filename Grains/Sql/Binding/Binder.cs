@@ -33,6 +33,9 @@ public sealed partial class Binder
         CreateIndexStatement create => BindCreateIndex(create),
         CreateViewStatement create => BindCreateView(create),
         DropRelationStatement drop => BindDropRelation(drop),
+        AlterTableStatement alter => BindAlterTable(alter),
+        CreateSchemaStatement create => new BoundCreateSchema(create.Name, create.IfNotExists),
+        DropSchemaStatement drop => new BoundDropSchema(drop.Names, drop.IfExists),
         ExplainStatement explain => new BoundExplain(Bind(explain.Inner)),
         _ => throw SqlException.NotSupported(statement.GetType().Name),
     };

@@ -51,3 +51,21 @@ public sealed record BoundDropIndex(IReadOnlyList<IndexSchema> Indexes, bool IfE
 public sealed record BoundCreateView(ViewSchema View) : BoundStatement;
 
 public sealed record BoundDropView(IReadOnlyList<ViewSchema> Views, bool IfExists) : BoundStatement;
+
+/// <summary>How an ALTER TABLE changes the stored rows.</summary>
+public enum RowRewrite : byte { None, AddColumn, DropColumn }
+
+/// <summary>
+/// ALTER TABLE: the table's new definition and its indexes restated (ordinals follow a dropped column;
+/// indexes on it are in <see cref="DroppedIndexes"/>). For ADD COLUMN, <see cref="NewValue"/> is what
+/// existing rows get (the DEFAULT, or NULL); for DROP COLUMN, <see cref="Ordinal"/> is the column removed.
+/// </summary>
+public sealed record BoundAlterTable(TableSchema Table, TableSchema NewSchema, IReadOnlyList<IndexSchema> Indexes,
+    IReadOnlyList<IndexSchema> DroppedIndexes, RowRewrite Rewrite, BoundExpr? NewValue, int Ordinal) : BoundStatement;
+
+/// <summary>ALTER TABLE that has nothing to do (IF EXISTS on a missing table, IF NOT EXISTS on an existing column...).</summary>
+public sealed record BoundNothing : BoundStatement;
+
+public sealed record BoundCreateSchema(string Name, bool IfNotExists) : BoundStatement;
+
+public sealed record BoundDropSchema(IReadOnlyList<string> Names, bool IfExists) : BoundStatement;

@@ -15,4 +15,13 @@ public interface ICatalogReader
     bool RelationExists(string? schema, string name);
 
     IReadOnlyList<IndexSchema> IndexesOf(long tableId);
+
+    bool SchemaExists(string schema) => schema == CatalogSnapshot.DefaultSchema;
+
+    /// <summary>Every table and view, for information_schema.</summary>
+    IEnumerable<TableSchema> AllTables => [];
+
+    IEnumerable<ViewSchema> AllViews => [];
+
+    IEnumerable<string> AllSchemas => [CatalogSnapshot.DefaultSchema];
 }

@@ -1,4 +1,6 @@
+using OrleansDb.Sql.Binding;
 using OrleansDb.Sql.Planning;
+using OrleansDb.Sql.Types;
 using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Execution;
@@ -76,5 +78,60 @@ public static partial class StatementExecutor
     private static void DropViews(DropViewPlan plan, ExecutionContext context)
     {
         foreach (var view in plan.Views) context.Transaction.ChangeCatalog(new DropViewOp(view.Id));
+    }
+
+    /// <summary>
+    /// ALTER TABLE: the definition changes in the catalog; ADD COLUMN and DROP COLUMN rewrite every row
+    /// the transaction sees in the new layout, in the same transaction (a NOT NULL column added without
+    /// a DEFAULT to a non-empty table is 23502); indexes on a dropped column are dropped with it.
+    /// </summary>
+    private static async Task<StatementResult> AlterTableAsync(BoundAlterTable alter, ExecutionContext context)
+    {
+        var rows = alter.Rewrite == RowRewrite.None ? [] : await new TableReader(context).ReadMergedAsync(alter.Table, [], null, null);
+        foreach (var index in alter.DroppedIndexes) context.Transaction.ChangeCatalog(new DropIndexOp(index.Id));
+        context.Transaction.ChangeCatalog(new AlterTableOp(alter.NewSchema, alter.Indexes));
+        if (alter.Rewrite == RowRewrite.None) return StatementResult.Command(0);
+        var added = alter.NewValue?.Evaluate([], context.Eval) ?? Value.Null;
+        if (alter.Rewrite == RowRewrite.AddColumn && added.IsNull && alter.NewSchema.Columns[alter.Ordinal].NotNull && rows.Count > 0)
+        {
+            throw new SqlException(SqlState.NotNullViolation,
+                $"column \"{alter.NewSchema.Columns[alter.Ordinal].Name}\" of relation \"{alter.Table.Name}\" contains null values");
+        }
+        foreach (var (key, row) in rows)
+        {
+            var list = row.ToList();
+            if (alter.Rewrite == RowRewrite.AddColumn) list.Insert(alter.Ordinal, added);
+            else list.RemoveAt(alter.Ordinal);
+            context.Transaction.Write(alter.Table.Id, key, RowCodec.Encode([.. list]));
+        }
+        return StatementResult.Command(0);
+    }
+
+    private static void CreateSchema(CreateSchemaPlan plan, ExecutionContext context)
+    {
+        if (context.Transaction.SchemaExists(plan.Name))
+        {
+            if (plan.IfNotExists) return;
+            throw new SqlException(SqlState.DuplicateSchema, $"schema \"{plan.Name}\" already exists");
+        }
+        context.Transaction.ChangeCatalog(new CreateSchemaOp(plan.Name));
+    }
+
+    private static void DropSchemas(DropSchemaPlan plan, ExecutionContext context)
+    {
+        foreach (var name in plan.Names)
+        {
+            if (!context.Transaction.SchemaExists(name))
+            {
+                if (plan.IfExists) continue;
+                throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{name}\" does not exist");
+            }
+            if (name == CatalogSnapshot.DefaultSchema) throw new SqlException(SqlState.DependentObjectsStillExist, "cannot drop schema public");
+            if (context.Transaction.AllTables.Any(t => t.SchemaName == name) || context.Transaction.AllViews.Any(v => v.SchemaName == name))
+            {
+                throw new SqlException(SqlState.DependentObjectsStillExist, $"cannot drop schema {name} because other objects depend on it");
+            }
+            context.Transaction.ChangeCatalog(new DropSchemaOp(name));
+        }
     }
 }

@@ -38,6 +38,16 @@ public static partial class StatementExecutor
             case DropViewPlan drop:
                 DropViews(drop, context);
                 return StatementResult.Command(0);
+            case AlterTablePlan alter:
+                return await AlterTableAsync(alter.Alter, context);
+            case NothingPlan:
+                return StatementResult.Command(0);
+            case CreateSchemaPlan create:
+                CreateSchema(create, context);
+                return StatementResult.Command(0);
+            case DropSchemaPlan drop:
+                DropSchemas(drop, context);
+                return StatementResult.Command(0);
             case ExplainPlan explain:
                 {
                     var lines = explain.Inner.Explain().Concat(DescribeAtoms(explain.Inner, context));

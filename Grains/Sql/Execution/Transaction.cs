@@ -50,6 +50,14 @@ public sealed class Transaction : ICatalogReader
 
     public IReadOnlyList<IndexSchema> IndexesOf(long tableId) => Working.IndexesOf(tableId).Select(i => i.Schema).ToList();
 
+    public bool SchemaExists(string schema) => Working.Schemas.Contains(schema);
+
+    public IEnumerable<TableSchema> AllTables => Working.Tables.Values.Select(t => t.Schema);
+
+    public IEnumerable<ViewSchema> AllViews => Working.Views.Values;
+
+    public IEnumerable<string> AllSchemas => Working.Schemas;
+
     /// <summary>The committed atoms of a key space, or null when the table or index is new in this transaction.</summary>
     public AtomMap? CommittedAtoms(long keySpaceId) =>
         _newKeySpaces.Contains(keySpaceId) ? null : Catalog.FindKeySpace(keySpaceId)?.Atoms;
@@ -80,6 +88,17 @@ public sealed class Transaction : ICatalogReader
                 break;
             case DropViewOp drop when Working.Views.GetValueOrDefault(drop.ViewId) is { } view:
                 _touchedNames.Add(CatalogSnapshot.Key(view.SchemaName, view.Name));
+                break;
+            case AlterTableOp alter when Working.FindTable(alter.Schema.Id) is { } table:
+                _touchedNames.Add(CatalogSnapshot.Key(table.Schema.SchemaName, table.Schema.Name));
+                _touchedNames.Add(CatalogSnapshot.Key(alter.Schema.SchemaName, alter.Schema.Name));
+                _extraConflictKeys.Add(TableConflictKey(alter.Schema.Id));
+                break;
+            case CreateSchemaOp create:
+                _touchedNames.Add("schema:" + create.Name);
+                break;
+            case DropSchemaOp drop:
+                _touchedNames.Add("schema:" + drop.Name);
                 break;
         }
         Working = Working.Apply(Catalog.Version, op);

@@ -67,3 +67,20 @@ public sealed record DropRelationStatement(string Kind, IReadOnlyList<ObjectName
 
 /// <summary>CREATE VIEW; <see cref="QuerySql"/> is the query's text as written, which the catalog keeps.</summary>
 public sealed record CreateViewStatement(ObjectName Name, IReadOnlyList<string>? Columns, QueryExpr Query, string QuerySql, int Offset) : Statement(Offset);
+
+/// <summary>One action of ALTER TABLE.</summary>
+public abstract record AlterAction(int Offset);
+
+public sealed record AddColumnAction(ColumnDef Column, bool IfNotExists, int Offset) : AlterAction(Offset);
+
+public sealed record DropColumnAction(string Column, bool IfExists, int Offset) : AlterAction(Offset);
+
+public sealed record RenameColumnAction(string Column, string NewName, int Offset) : AlterAction(Offset);
+
+public sealed record RenameTableAction(string NewName, int Offset) : AlterAction(Offset);
+
+public sealed record AlterTableStatement(ObjectName Table, bool IfExists, AlterAction Action, int Offset) : Statement(Offset);
+
+public sealed record CreateSchemaStatement(string Name, bool IfNotExists, int Offset) : Statement(Offset);
+
+public sealed record DropSchemaStatement(IReadOnlyList<string> Names, bool IfExists, int Offset) : Statement(Offset);

@@ -9,7 +9,71 @@ public sealed partial class Parser
         if (AtKeyword("table")) return ParseCreateTable(offset);
         if (AtKeyword("index") || AtKeywords("unique", "index")) return ParseCreateIndex(offset);
         if (AtKeyword("view")) return ParseCreateView(offset);
+        if (AcceptKeyword("schema"))
+        {
+            bool ifNotExists = AcceptIfNotExists();
+            return new CreateSchemaStatement(ExpectIdentifier(), ifNotExists, offset);
+        }
         throw Unexpected();
+    }
+
+    /// <summary>
+    /// alter_table := ALTER TABLE [IF EXISTS] name (ADD [COLUMN] [IF NOT EXISTS] column_def
+    ///              | DROP [COLUMN] [IF EXISTS] identifier | RENAME [COLUMN] identifier TO identifier | RENAME TO identifier)
+    /// </summary>
+    private AlterTableStatement ParseAlter()
+    {
+        int offset = ExpectKeyword("alter").Offset;
+        ExpectKeyword("table");
+        bool ifExists = false;
+        if (AtKeyword("if"))
+        {
+            _pos++;
+            ExpectKeyword("exists");
+            ifExists = true;
+        }
+        var table = ParseObjectName();
+        var t = Peek;
+        AlterAction action;
+        if (AcceptKeyword("add"))
+        {
+            AcceptKeyword("column");
+            bool ifNotExists = AcceptIfNotExists();
+            action = new AddColumnAction(ParseColumnDef(), ifNotExists, t.Offset);
+        }
+        else if (AcceptKeyword("drop"))
+        {
+            AcceptKeyword("column");
+            bool columnIfExists = false;
+            if (AtKeyword("if"))
+            {
+                _pos++;
+                ExpectKeyword("exists");
+                columnIfExists = true;
+            }
+            action = new DropColumnAction(ExpectIdentifier(), columnIfExists, t.Offset);
+            if (AtKeyword("cascade")) throw SqlException.NotSupported("DROP COLUMN ... CASCADE");
+            AcceptKeyword("restrict");
+        }
+        else if (AcceptKeyword("rename"))
+        {
+            if (AcceptKeyword("to"))
+            {
+                action = new RenameTableAction(ExpectIdentifier(), t.Offset);
+            }
+            else
+            {
+                AcceptKeyword("column");
+                string column = ExpectIdentifier();
+                ExpectKeyword("to");
+                action = new RenameColumnAction(column, ExpectIdentifier(), t.Offset);
+            }
+        }
+        else
+        {
+            throw Unexpected();
+        }
+        return new AlterTableStatement(table, ifExists, action, offset);
     }
 
     private bool AcceptIfNotExists()
@@ -170,10 +234,24 @@ public sealed partial class Parser
         return new ColumnDef(name, type, new ColumnConstraints(notNull, isNull, primaryKey, unique, defaultValue), offset);
     }
 
-    /// <summary>drop := DROP (TABLE | INDEX | VIEW) [IF EXISTS] name (',' name)* [CASCADE | RESTRICT]</summary>
+    /// <summary>drop := DROP (TABLE | INDEX | VIEW | SCHEMA) [IF EXISTS] name (',' name)* [CASCADE | RESTRICT]</summary>
     private Statement ParseDrop()
     {
         int offset = ExpectKeyword("drop").Offset;
+        if (AcceptKeyword("schema"))
+        {
+            bool exists = false;
+            if (AtKeyword("if"))
+            {
+                _pos++;
+                ExpectKeyword("exists");
+                exists = true;
+            }
+            var schemas = new List<string> { ExpectIdentifier() };
+            while (Accept(TokenKind.Comma)) schemas.Add(ExpectIdentifier());
+            if (!AcceptKeyword("restrict") && AtKeyword("cascade")) throw SqlException.NotSupported("DROP SCHEMA ... CASCADE");
+            return new DropSchemaStatement(schemas, exists, offset);
+        }
         if (AtKeyword("index") || AtKeyword("view"))
         {
             string kind = Next().Text;

@@ -143,7 +143,18 @@ public sealed partial class Parser
     }
 
     /// <summary>
-    /// statement := select | insert | update | delete | create_table | drop_table | explain
+    /// show := SHOW TABLES — the tables of the current schema, as a query on information_schema.tables.
+    /// </summary>
+    private Statement ParseShow()
+    {
+        int offset = ExpectKeyword("show").Offset;
+        ExpectKeyword("tables");
+        var query = Parser.ParseSingle("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name");
+        return query with { Offset = offset };
+    }
+
+    /// <summary>
+    /// statement := select | insert | update | delete | create | drop | alter | show | explain
     /// </summary>
     private Statement ParseStatement()
     {
@@ -161,6 +172,8 @@ public sealed partial class Parser
             case "delete": return ParseDelete();
             case "create": return ParseCreate();
             case "drop": return ParseDrop();
+            case "alter": return ParseAlter();
+            case "show": return ParseShow();
             case "explain":
                 _pos++;
                 return new ExplainStatement(ParseStatement(), t.Offset);

@@ -25,6 +25,10 @@ public static class Planner
         BoundDropIndex drop => new DropIndexPlan(drop.Indexes),
         BoundCreateView create => new CreateViewPlan(create.View),
         BoundDropView drop => new DropViewPlan(drop.Views),
+        BoundAlterTable alter => new AlterTablePlan(alter),
+        BoundNothing => new NothingPlan(),
+        BoundCreateSchema create => new CreateSchemaPlan(create.Name, create.IfNotExists),
+        BoundDropSchema drop => new DropSchemaPlan(drop.Names, drop.IfExists),
         _ => throw SqlException.NotSupported(statement.GetType().Name),
     };
 

@@ -97,3 +97,23 @@ public sealed record DropViewPlan(IReadOnlyList<ViewSchema> Views) : StatementPl
 {
     public override IEnumerable<string> Explain() => [$"Drop View {string.Join(", ", Views.Select(v => v.Name))}"];
 }
+
+public sealed record AlterTablePlan(BoundAlterTable Alter) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Alter Table {Alter.Table.Name}: {Alter.Rewrite}"];
+}
+
+public sealed record NothingPlan : StatementPlan
+{
+    public override IEnumerable<string> Explain() => ["Nothing"];
+}
+
+public sealed record CreateSchemaPlan(string Name, bool IfNotExists) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Create Schema {Name}"];
+}
+
+public sealed record DropSchemaPlan(IReadOnlyList<string> Names, bool IfExists) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Drop Schema {string.Join(", ", Names)}"];
+}
