@@ -72,6 +72,7 @@ public static partial class StatementExecutor
         HashJoinPlan join => new HashJoinOperator(Build(join.Left), Build(join.Right), join.Kind, join.LeftKeys, join.RightKeys, join.Residual, join.Left.Columns.Count, join.Right.Columns.Count),
         HashAggregatePlan aggregate => new HashAggregateOperator(Build(aggregate.Input), aggregate.GroupBy, aggregate.Aggregates),
         SetOpPlan setOp => new SetOpOperator(setOp.Kind, setOp.All, Build(setOp.Left), Build(setOp.Right)),
+        LookupJoinPlan lookup => new LookupJoinOperator(Build(lookup.Left), lookup),
         _ => throw SqlException.NotSupported(node.GetType().Name),
     };
 

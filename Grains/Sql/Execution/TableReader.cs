@@ -87,7 +87,14 @@ public sealed class TableReader(ExecutionContext context)
     /// transaction's writes; one call per atom that holds any of them. Without <paramref name="fullRows"/>
     /// the rows are empty (an existence check).
     /// </summary>
-    public async Task<Dictionary<byte[], Value[]>> GetRowsAsync(TableSchema table, IReadOnlyList<byte[]> keys, bool fullRows = true)
+    public Task<Dictionary<byte[], Value[]>> GetRowsAsync(TableSchema table, IReadOnlyList<byte[]> keys, bool fullRows = true) =>
+        GetRowsAsync(table, keys, null, fullRows ? null : []);
+
+    /// <summary>
+    /// Like <see cref="GetRowsAsync(TableSchema, IReadOnlyList{byte[]}, bool)"/>, with a filter and projection
+    /// that run in the atoms for committed rows (and here for the transaction's own rows).
+    /// </summary>
+    public async Task<Dictionary<byte[], Value[]>> GetRowsAsync(TableSchema table, IReadOnlyList<byte[]> keys, BoundExpr? filter, IReadOnlyList<BoundExpr>? projection)
     {
         var found = new Dictionary<byte[], Value[]>(ByteArrayComparer.Instance);
         var own = context.Transaction.WritesTo(table.Id);
@@ -96,7 +103,10 @@ public sealed class TableReader(ExecutionContext context)
         {
             if (own is not null && own.TryGetValue(key, out var row))
             {
-                if (row is not null) found[key] = fullRows ? RowCodec.Decode(row, table.ColumnKinds) : [];
+                if (row is null) continue;
+                var decoded = RowCodec.Decode(row, table.ColumnKinds);
+                if (filter is not null && !filter.IsTrue(decoded, context.Eval)) continue;
+                found[key] = projection is null ? decoded : projection.Select(p => p.Evaluate(decoded, context.Eval)).ToArray();
             }
             else
             {
@@ -113,7 +123,7 @@ public sealed class TableReader(ExecutionContext context)
             var next = new List<(long, List<byte[]>)>();
             var tasks = pending.Select(p => context.Data.ScanAsync(p.Atom, table,
                 new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, waitVersion,
-                    null, fullRows ? null : [], 0, IncludeKeys: true), context.CancellationToken)).ToList();
+                    filter, projection, 0, IncludeKeys: true), context.CancellationToken)).ToList();
             var results = await Task.WhenAll(tasks);
             foreach (var result in results)
             {

@@ -79,9 +79,10 @@ internal static class JoinPlanner
                         residual.Add(ColumnRemapper.Remap(c.Expr, CombinedPosition));
                     }
                 }
-                plan = leftKeys.Count > 0
-                    ? new HashJoinPlan(plan, leaf.Planned!, LogicalJoinKind.Inner, leftKeys, rightKeys, residual.Count == 0 ? null : And(residual))
-                    : new NestedLoopJoinPlan(plan, leaf.Planned!, LogicalJoinKind.Inner, residual.Count == 0 ? null : And(residual));
+                plan = (PlanNode?)LookupJoin(plan, leaf.Planned!, leftKeys, rightKeys, residual)
+                    ?? (leftKeys.Count > 0
+                        ? new HashJoinPlan(plan, leaf.Planned!, LogicalJoinKind.Inner, leftKeys, rightKeys, residual.Count == 0 ? null : And(residual))
+                        : new NestedLoopJoinPlan(plan, leaf.Planned!, LogicalJoinKind.Inner, residual.Count == 0 ? null : And(residual)));
             }
             joined.Add(next);
             for (int i = 0; i < leaf.Width; i++) layout.Add(leaf.Offset + i);
@@ -160,6 +161,46 @@ internal static class JoinPlanner
         }
         return candidates.OrderBy(i => Selectivity(leaves[i].Planned!)).ThenBy(i => i).First();
     }
+
+    /// <summary>
+    /// A lookup join when the equalities fix the whole primary key of a table that would otherwise be
+    /// read entirely and the rows joined so far are few: point lookups beat reading the table.
+    /// </summary>
+    private static LookupJoinPlan? LookupJoin(PlanNode left, PlanNode right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys, List<BoundExpr> residual)
+    {
+        if (right is not AtomScanPlan { Projection: null, LimitHint: null, IndexAccess: null } scan) return null;
+        if (scan.Range.Kind is KeyRangeKind.Point or KeyRangeKind.PointSet || EstimatedRows(left) > 100) return null;
+        var keyExprs = new List<BoundExpr>();
+        foreach (int keyOrdinal in scan.Table.PrimaryKey)
+        {
+            int at = rightKeys.FindIndex(k => k is ColumnExpr c && c.Ordinal == keyOrdinal);
+            if (at < 0) return null;
+            keyExprs.Add(leftKeys[at]);
+        }
+        int leftWidth = left.Columns.Count;
+        var extra = new List<BoundExpr>(residual);
+        for (int i = 0; i < rightKeys.Count; i++)
+        {
+            if (rightKeys[i] is ColumnExpr c && scan.Table.PrimaryKey.Contains(c.Ordinal)) continue;
+            extra.Add(new CompareExpr(CompareOp.Equal, leftKeys[i], ColumnRemapper.Remap(rightKeys[i], o => o + leftWidth)));
+        }
+        return new LookupJoinPlan(left, scan.Table, scan.Alias, keyExprs, scan.Filter, extra.Count == 0 ? null : And(extra));
+    }
+
+    /// <summary>A rough row count, without statistics: enough to tell a handful of rows from a table.</summary>
+    private static long EstimatedRows(PlanNode plan) => plan switch
+    {
+        AtomScanPlan { IndexAccess: { } access } => access.Match.EqualPrefix.Count > 0 ? 10 : 1000,
+        AtomScanPlan { Range.Kind: KeyRangeKind.Point } => 1,
+        AtomScanPlan { Range.Kind: KeyRangeKind.PointSet } s => s.Range.Points.Count,
+        AtomScanPlan { Range.Kind: KeyRangeKind.Range } => 100,
+        AtomScanPlan => 10_000,
+        LookupJoinPlan l => EstimatedRows(l.Left),
+        HashJoinPlan h => Math.Max(EstimatedRows(h.Left), EstimatedRows(h.Right)),
+        FilterPlan f => EstimatedRows(f.Input),
+        ProjectPlan p => EstimatedRows(p.Input),
+        _ => 10_000,
+    };
 
     /// <summary>Lower is more selective: a point lookup, a range scan, a filtered scan, anything else.</summary>
     private static int Selectivity(PlanNode plan) => plan switch

@@ -4,7 +4,7 @@ using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Planning;
 
-public enum KeyRangeKind : byte { Full, Point, Range }
+public enum KeyRangeKind : byte { Full, Point, Range, PointSet }
 
 /// <summary>
 /// The part of a table's primary-key space a scan reads: equalities on a prefix of the key columns,
@@ -20,7 +20,28 @@ public sealed record KeyRange(
     bool UpperInclusive,
     IReadOnlyList<ColumnSchema> KeyColumns)
 {
+    /// <summary>For <see cref="KeyRangeKind.PointSet"/>: the key tuples (IN lists crossed with equalities).</summary>
+    public IReadOnlyList<IReadOnlyList<BoundExpr>> Points { get; init; } = [];
+
     public static KeyRange Full(IReadOnlyList<ColumnSchema> keyColumns) => new(KeyRangeKind.Full, [], null, false, null, false, keyColumns);
+
+    /// <summary>The encoded keys of a point set, sorted and without duplicates; tuples with a NULL are left out.</summary>
+    public List<byte[]> EvaluatePoints(EvalContext context)
+    {
+        var keys = new SortedSet<byte[]>(ByteArrayComparer.Instance);
+        foreach (var point in Points)
+        {
+            var values = new Value[point.Count];
+            bool hasNull = false;
+            for (int i = 0; i < values.Length && !hasNull; i++)
+            {
+                values[i] = ToKeyValue(point[i].Evaluate([], context), KeyColumns[i]);
+                hasNull = values[i].IsNull;
+            }
+            if (!hasNull) keys.Add(KeyCodec.Encode(values));
+        }
+        return [.. keys];
+    }
 
     /// <summary>The encoded [low, high) range, or null when the range is empty (a bound is NULL).</summary>
     public (byte[] Low, byte[]? High)? Evaluate(EvalContext context)
@@ -70,6 +91,12 @@ public sealed record KeyRange(
     public override string ToString()
     {
         if (Kind == KeyRangeKind.Full) return "";
+        if (Kind == KeyRangeKind.PointSet)
+        {
+            return KeyColumns.Count == 1
+                ? $"{KeyColumns[0].Name} IN ({string.Join(", ", Points.Select(p => p[0]))})"
+                : $"({string.Join(", ", KeyColumns.Select(c => c.Name))}) IN ({string.Join(", ", Points.Select(p => "(" + string.Join(", ", p) + ")"))})";
+        }
         var parts = new List<string>();
         for (int i = 0; i < EqualPrefix.Count; i++) parts.Add($"{KeyColumns[i].Name} = {EqualPrefix[i]}");
         if (EqualPrefix.Count < KeyColumns.Count)

@@ -28,8 +28,37 @@ public static class KeyRangeSelector
         {
             return new KeyRange(KeyRangeKind.Point, match.EqualPrefix, null, false, null, false, keyColumns);
         }
+        if (PointSet(table, filter, match) is { } points)
+        {
+            return new KeyRange(KeyRangeKind.PointSet, [], null, false, null, false, keyColumns) { Points = points };
+        }
         if (match.IsEmpty) return KeyRange.Full(keyColumns);
         return new KeyRange(KeyRangeKind.Range, match.EqualPrefix, match.Lower, match.LowerInclusive, match.Upper, match.UpperInclusive, keyColumns);
+    }
+
+    private const int MaxPoints = 1024;
+
+    /// <summary>
+    /// When every primary-key column after the equality prefix has an IN list of constants (and the rest
+    /// equalities), the key tuples to look up: the lists crossed; null when that does not apply.
+    /// </summary>
+    private static List<IReadOnlyList<BoundExpr>>? PointSet(TableSchema table, BoundExpr filter, KeyMatch match)
+    {
+        var conjuncts = Conjuncts(filter).ToList();
+        var tuples = new List<List<BoundExpr>> { new(match.EqualPrefix) };
+        bool sawList = false;
+        for (int k = match.EqualPrefix.Count; k < table.PrimaryKey.Count; k++)
+        {
+            int ordinal = table.PrimaryKey[k];
+            var column = new ColumnExpr(ordinal, table.Columns[ordinal].Type, table.Columns[ordinal].Name);
+            var list = conjuncts.OfType<InListExpr>().FirstOrDefault(i => !i.Negated && i.Operand is ColumnExpr c && c.Ordinal == ordinal
+                && i.Items.All(item => item.IsConstant && Fits(table, table.PrimaryKey, column, item)));
+            if (list is null) return null;
+            sawList = true;
+            if (tuples.Count * list.Items.Count > MaxPoints) return null;
+            tuples = tuples.SelectMany(t => list.Items.Select(item => new List<BoundExpr>(t) { item })).ToList();
+        }
+        return sawList ? tuples.Select(t => (IReadOnlyList<BoundExpr>)t).ToList() : null;
     }
 
     /// <summary>How far a filter's conditions constrain the key made of <paramref name="ordinals"/>, in order.</summary>

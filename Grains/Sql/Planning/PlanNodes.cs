@@ -45,6 +45,7 @@ public sealed record AtomScanPlan(
     public string AccessName => IndexAccess is not null ? "Index Scan" : Range.Kind switch
     {
         KeyRangeKind.Point => "Point Lookup",
+        KeyRangeKind.PointSet => "Multi Point Lookup",
         KeyRangeKind.Range => "Range Scan",
         _ => "Full Scan",
     };
@@ -173,4 +174,22 @@ public sealed record SetOpPlan(SetOpKind Kind, bool All, PlanNode Left, PlanNode
     public override IReadOnlyList<PlanNode> Inputs => [Left, Right];
 
     public override string Describe() => $"Hash {Kind}{(All ? " All" : "")}";
+}
+
+/// <summary>
+/// An index nested-loop join on a table's primary key: for each batch of left rows, the right table's
+/// rows with keys equal to <see cref="KeyExprs"/> (over the left row, in key-column order) are fetched
+/// by point lookups — one call per atom holding any — with <see cref="Filter"/> run in the atoms;
+/// <see cref="Residual"/> (over the joined row) must hold too.
+/// </summary>
+public sealed record LookupJoinPlan(PlanNode Left, TableSchema Table, string Alias, IReadOnlyList<BoundExpr> KeyExprs, BoundExpr? Filter, BoundExpr? Residual) : PlanNode
+{
+    public override IReadOnlyList<OutputColumn> Columns { get; } =
+        [.. Left.Columns, .. Table.Columns.Select(c => new OutputColumn(c.Name, c.Type))];
+
+    public override IReadOnlyList<PlanNode> Inputs => [Left];
+
+    public override string Describe() =>
+        $"Lookup Join on {(Alias == Table.Name ? Table.Name : $"{Table.Name} {Alias}")} ({string.Join(", ", Table.PrimaryKey.Select((k, i) => $"{Table.Columns[k].Name} = {KeyExprs[i]}"))})"
+        + (Filter is null ? "" : $" filter: {Filter}") + (Residual is null ? "" : $" residual: {Residual}");
 }

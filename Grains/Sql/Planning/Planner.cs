@@ -89,7 +89,10 @@ public static class Planner
                     return (PlanNode?)PushProjectIntoScan(input, project) ?? new ProjectPlan(input, project.Exprs, project.Columns);
                 }
             case LogicalSort sort:
-                return new SortPlan(PlanNode(sort.Input), sort.Keys);
+                {
+                    var input = PlanNode(sort.Input);
+                    return (PlanNode?)UseScanOrder(input, sort.Keys) ?? new SortPlan(input, sort.Keys);
+                }
             case LogicalLimit limit:
                 {
                     var input = PlanNode(limit.Input);
@@ -158,6 +161,38 @@ public static class Planner
     }
 
     private static BoundExpr And(List<BoundExpr> conjuncts) => conjuncts.Count == 1 ? conjuncts[0] : new AndExpr(conjuncts);
+
+    /// <summary>
+    /// Drops a sort that the scan below already delivers: rows come in primary-key order from record
+    /// atoms, and in index order from an index scan. A full scan switches to an index whose leading
+    /// columns (with their directions and PostgreSQL's NULL placement) are the sort keys, so that
+    /// ORDER BY ... LIMIT reads only the first entries.
+    /// </summary>
+    private static AtomScanPlan? UseScanOrder(PlanNode input, IReadOnlyList<SortKey> keys)
+    {
+        if (input is not AtomScanPlan { LimitHint: null } scan || keys.Count == 0) return null;
+        var ordinals = new List<int>();
+        foreach (var key in keys)
+        {
+            if (key.Expr is not ColumnExpr c) return null;
+            var source = scan.Projection is null ? new ColumnExpr(c.Ordinal, c.Type, c.Name) : scan.Projection[c.Ordinal];
+            if (source is not ColumnExpr column) return null;
+            ordinals.Add(column.Ordinal);
+        }
+        bool ascendingNullsLast = keys.All(k => !k.Descending && !k.NullsFirst);
+        if (scan.IndexAccess is null && scan.Range.Kind != KeyRangeKind.PointSet && ascendingNullsLast
+            && ordinals.Count <= scan.Table.PrimaryKey.Count && ordinals.SequenceEqual(scan.Table.PrimaryKey.Take(ordinals.Count)))
+        {
+            return scan;
+        }
+        bool IndexOrder(IndexSchema index) =>
+            ordinals.Count <= index.Columns.Count
+            && ordinals.Select((o, i) => index.Columns[i].Ordinal == o && index.Columns[i].Descending == keys[i].Descending && keys[i].NullsFirst == keys[i].Descending).All(x => x);
+        if (scan.IndexAccess is { } access) return access.Match.EqualPrefix.Count == 0 && IndexOrder(access.Index) ? scan : null;
+        if (scan.Range.Kind != KeyRangeKind.Full) return null;
+        var index = scan.Indexes.FirstOrDefault(IndexOrder);
+        return index is null ? null : scan with { IndexAccess = new IndexRange(index, scan.Table, new KeyMatch([], null, false, null, false)) };
+    }
 
     /// <summary>An outer join: a hash join on its equalities between the two sides when it has some, else a nested loop.</summary>
     private static PlanNode PlanOuterJoin(LogicalJoin join)

@@ -35,6 +35,12 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
                 _done = true;
                 return _merged.Count > 0 ? _merged : null;
             }
+            if (plan.Range.Kind == KeyRangeKind.PointSet)
+            {
+                _merged = await PointSetAsync(reader, context);
+                _done = true;
+                return _merged.Count > 0 ? _merged : null;
+            }
             var cap = plan.LimitHint?.Evaluate([], context.Eval) ?? Value.Null;
             long limit = cap.IsNull ? 0 : Math.Max(0, cap.AsInteger);
             if (!cap.IsNull && limit == 0)
@@ -80,9 +86,10 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
         var index = access.Index;
         var entries = await reader.ReadMergedAsync(index.EntrySchema(plan.Table), range.Value.Low, range.Value.High, null);
         var keys = entries.Select(e => KeyCodec.Encode(e.Row.AsSpan(index.Columns.Count))).ToList();
-        var rows = await reader.GetRowsAsync(plan.Table, keys);
         var cap = plan.LimitHint?.Evaluate([], context.Eval) ?? Value.Null;
         long limit = cap.IsNull ? long.MaxValue : cap.AsInteger;
+        if (plan.Filter is null && keys.Count > limit) keys.RemoveRange((int)limit, keys.Count - (int)limit);
+        var rows = await reader.GetRowsAsync(plan.Table, keys);
         var result = new List<Value[]>();
         foreach (var key in keys)
         {
@@ -90,6 +97,24 @@ public sealed class AtomScanOperator(AtomScanPlan plan) : Operator
             if (!rows.TryGetValue(key, out var row)) continue;
             if (plan.Filter is not null && !plan.Filter.IsTrue(row, context.Eval)) continue;
             result.Add(plan.Projection is null ? row : Project(row, context));
+        }
+        return result;
+    }
+
+    /// <summary>Looks up each key of the point set (one call per atom holding any), filter and projection in the atoms.</summary>
+    private async Task<List<Value[]>> PointSetAsync(TableReader reader, ExecutionContext context)
+    {
+        var keys = plan.Range.EvaluatePoints(context.Eval);
+        var filter = plan.Filter is null ? null : ExprCodec.SubstituteParameters(plan.Filter, context.Eval);
+        var projection = plan.Projection?.Select(p => ExprCodec.SubstituteParameters(p, context.Eval)).ToList();
+        var rows = await reader.GetRowsAsync(plan.Table, keys, filter, projection);
+        var cap = plan.LimitHint?.Evaluate([], context.Eval) ?? Value.Null;
+        long limit = cap.IsNull ? long.MaxValue : cap.AsInteger;
+        var result = new List<Value[]>();
+        foreach (var key in keys)
+        {
+            if (result.Count >= limit) break;
+            if (rows.TryGetValue(key, out var row)) result.Add(row);
         }
         return result;
     }
