@@ -15,6 +15,10 @@ public sealed class OrleansDbClient(IClusterClient cluster)
         return response.Results.Select(r => new ResultSet(r)).ToList();
     }
 
+    /// <summary>Begins an interactive transaction on the silo this client's gateway is (a session there).</summary>
+    public Task<OrleansDbTransaction> BeginTransactionAsync(IsolationLevel isolation = IsolationLevel.RepeatableRead) =>
+        OrleansDbTransaction.BeginAsync(cluster.GetGrain<ISqlGrain>(0), isolation);
+
     /// <summary>Runs SQL and returns the last statement's result.</summary>
     public async Task<ResultSet> QueryAsync(string sql, params object?[] parameters)
     {

@@ -17,7 +17,12 @@ public sealed class LogBatch
     public long LastVersion => Versions[^1];
 }
 
-/// <summary>A transaction's commit request: its read version, its encoded changes and their conflict keys.</summary>
+/// <summary>
+/// A transaction's commit request: its read version, its encoded changes, the hashes of the keys it
+/// writes (<see cref="ConflictKeys"/>), and what it read that must not have changed since its read
+/// version (<see cref="ReadKeys"/>, <see cref="ReadRanges"/>). <see cref="Owner"/> is the transaction's
+/// id when it holds locks (interactive transactions), else 0.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansDb.CommitMessage")]
 public sealed class CommitMessage
 {
@@ -26,6 +31,42 @@ public sealed class CommitMessage
     [Id(1)] public required byte[] Ops { get; init; }
 
     [Id(2)] public required long[] ConflictKeys { get; init; }
+
+    [Id(3)] public long Owner { get; init; }
+
+    [Id(4)] public long[] ReadKeys { get; init; } = [];
+
+    [Id(5)] public KeyRangeMessage[] ReadRanges { get; init; } = [];
+}
+
+/// <summary>A range [Low, High) of a key space (a table's rows or an index's entries); High null = to the end.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDb.KeyRangeMessage")]
+public sealed record KeyRangeMessage([property: Id(0)] long KeySpace, [property: Id(1)] byte[] Low, [property: Id(2)] byte[]? High);
+
+/// <summary>A statement's request to lock the keys it wrote, validated against its read version.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDb.LockMessage")]
+public sealed class LockMessage
+{
+    [Id(0)] public required long Owner { get; init; }
+
+    [Id(1)] public required long ReadVersion { get; init; }
+
+    [Id(2)] public required long[] Keys { get; init; }
+
+    /// <summary>The silo holding the transaction: its locks are released if that silo dies.</summary>
+    [Id(3)] public required string Silo { get; init; }
+}
+
+public enum LockReply : byte
+{
+    /// <summary>The keys are locked and unchanged since the read version.</summary>
+    Acquired = 0,
+
+    /// <summary>The keys are locked, but one was written after the read version.</summary>
+    Written = 1,
+
+    /// <summary>Waiting would deadlock: the transaction must abort (40P01).</summary>
+    Deadlock = 2,
 }
 
 /// <summary>The commit version, or the SQLSTATE that rejected the commit.</summary>

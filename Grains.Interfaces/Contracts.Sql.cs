@@ -8,6 +8,9 @@ public sealed class SqlRequest
 
     /// <summary>Parameter values ($1, $2, ...): null, bool, long, int, short, double, float, decimal or string.</summary>
     [Id(1)] public object?[] Parameters { get; init; } = [];
+
+    /// <summary>The session to run in (its open transaction, if any); null runs the request on its own.</summary>
+    [Id(2)] public string? Session { get; init; }
 }
 
 /// <summary>The answer to a <see cref="SqlRequest"/>: one result per statement, or the error that rolled it back.</summary>

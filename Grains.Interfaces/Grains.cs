@@ -11,6 +11,12 @@ public interface ISequencerGrain : IGrainWithIntegerKey
 
     [Alias("Commit")] Task<CommitOutcome> Commit(CommitMessage commit);
 
+    /// <summary>Locks keys for an interactive transaction; waits while another transaction holds one of them.</summary>
+    [Alias("Lock")] Task<LockReply> Lock(LockMessage request);
+
+    /// <summary>Ends a transaction without committing: its locks are released.</summary>
+    [Alias("Release")] Task Release(long owner);
+
     /// <summary>Reserves <paramref name="count"/> consecutive unique ids and returns the first.</summary>
     [Alias("AllocateIds")] Task<long> AllocateIds(int count);
 
@@ -63,9 +69,24 @@ public interface IRootCatalogGrain : IGrainWithIntegerKey
     [Alias("Commit")] Task<CommitOutcome> Commit(CommitMessage commit);
 }
 
-/// <summary>Where an Orleans client sends SQL: runs it on the silo that receives the call.</summary>
+/// <summary>Where an Orleans client sends SQL: runs it on the silo that receives the call (or the session's silo).</summary>
 [Alias("OrleansDb.ISqlGrain")]
 public interface ISqlGrain : IGrainWithIntegerKey
 {
     [Alias("Execute")] Task<SqlResponse> Execute(SqlRequest request);
+
+    /// <summary>Opens a session on this silo; its id routes later requests here.</summary>
+    [Alias("OpenSession")] Task<string> OpenSession();
+
+    /// <summary>Ends a session, rolling back its open transaction; false when it did not exist.</summary>
+    [Alias("CloseSession")] Task<bool> CloseSession(string session);
+}
+
+/// <summary>A silo's sessions, reachable from other silos: a request for a session runs on the silo that holds it.</summary>
+[Alias("OrleansDb.ISessionHostGrain")]
+public interface ISessionHostGrain : IGrainWithStringKey
+{
+    [Alias("Execute")] Task<SqlResponse> Execute(SqlRequest request);
+
+    [Alias("Close")] Task<bool> Close(string session);
 }

@@ -16,6 +16,9 @@ public sealed class OrleansDbOptions
     /// <summary>How long a statement waits for this engine to apply a version before giving up (57P03).</summary>
     public TimeSpan VersionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A session idle this long is ended and its open transaction rolled back.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many ids one request for a block of row ids takes from the sequencer.</summary>
     public int IdBlockSize { get; set; } = 4096;
 }

@@ -16,6 +16,10 @@ public sealed class OrleansDbOptionsValidator : IValidateOptions<OrleansDbOption
         {
             errors.Add($"OrleansDb:VersionWaitTimeout must be between 1 second and 1 hour (was {options.VersionWaitTimeout})");
         }
+        if (options.SessionIdleTimeout < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"OrleansDb:SessionIdleTimeout must be at least 1 second (was {options.SessionIdleTimeout})");
+        }
         if (options.IdBlockSize is < 1 or > 1 << 20)
         {
             errors.Add($"OrleansDb:IdBlockSize must be between 1 and 1048576 (was {options.IdBlockSize})");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansDb.Cluster;
 using OrleansDb.Configuration;
 using OrleansDb.Sql;
 using OrleansDb.Sql.Execution;
@@ -12,7 +13,7 @@ namespace OrleansDb.Engine;
 /// change the catalog, through the root catalog). Grain failures become SQLSTATEs: 57P03 when the
 /// cluster cannot serve, 08007 when a commit's outcome is unknown.
 /// </summary>
-public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlockAllocator ids, IOptions<OrleansDbOptions> options) : IDataAccess
+public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlockAllocator ids, ClusterView cluster, IOptions<OrleansDbOptions> options) : IDataAccess
 {
     public CatalogSnapshot Catalog => store.Catalog;
 
@@ -71,7 +72,15 @@ public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlo
 
     public async Task<long> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
     {
-        var message = new CommitMessage { ReadVersion = request.ReadVersion, Ops = request.Ops, ConflictKeys = request.ConflictKeys };
+        var message = new CommitMessage
+        {
+            ReadVersion = request.ReadVersion,
+            Ops = request.Ops,
+            ConflictKeys = request.ConflictKeys,
+            Owner = request.Owner,
+            ReadKeys = request.ReadKeys,
+            ReadRanges = request.ReadRanges.Select(r => new KeyRangeMessage(r.Space, r.Low, r.High)).ToArray(),
+        };
         CommitOutcome outcome;
         try
         {
@@ -86,6 +95,38 @@ public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlo
         }
         if (outcome.Error is { } error) throw new SqlException(error.Code, error.Message, error.Position);
         return outcome.Version;
+    }
+
+    public async Task<LockResult> LockAsync(long owner, long readVersion, long[] keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await grains.GetGrain<ISequencerGrain>(0)
+                .Lock(new LockMessage { Owner = owner, ReadVersion = readVersion, Keys = keys, Silo = ClusterView.Key(cluster.LocalSilo) })
+                .WaitAsync(cancellationToken);
+            return reply switch
+            {
+                LockReply.Acquired => LockResult.Acquired,
+                LockReply.Written => LockResult.Written,
+                _ => LockResult.Deadlock,
+            };
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    public async Task ReleaseAsync(long owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<ISequencerGrain>(0).Release(owner).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            // The sequencer releases a dead transaction's locks when it notices; nothing more to do here.
+        }
     }
 
     private static bool IsUnavailable(Exception e) => e is OrleansException or TimeoutException or OperationCanceledException;

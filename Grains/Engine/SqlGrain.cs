@@ -7,7 +7,11 @@ namespace OrleansDb.Engine;
 /// (the client's gateway), so the statement runs there, like an HTTP request.
 /// </summary>
 [StatelessWorker]
-public sealed class SqlGrain(SqlService sql) : Grain, ISqlGrain
+public sealed class SqlGrain(SqlService sql, SessionManager sessions) : Grain, ISqlGrain
 {
     public Task<SqlResponse> Execute(SqlRequest request) => sql.ExecuteAsync(request, CancellationToken.None);
+
+    public Task<string> OpenSession() => Task.FromResult(sessions.Open());
+
+    public Task<bool> CloseSession(string session) => sql.CloseSessionAsync(session);
 }

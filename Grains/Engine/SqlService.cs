@@ -10,16 +10,30 @@ namespace OrleansDb.Engine;
 /// with <see cref="RequestExecutor"/> and turns the outcome into a <see cref="SqlResponse"/>. Any
 /// exception that is not a <see cref="SqlException"/> is a bug: it is logged and reported as XX000.
 /// </summary>
-public sealed partial class SqlService(GrainDataAccess data, ILogger<SqlService> logger)
+public sealed partial class SqlService(GrainDataAccess data, SessionManager sessions, IGrainFactory grains, ILogger<SqlService> logger)
 {
     private readonly RequestExecutor _executor = new(data);
 
+    /// <summary>Runs a request: on its own, or in its session (forwarded to the silo that holds the session).</summary>
     public async Task<SqlResponse> ExecuteAsync(SqlRequest request, CancellationToken cancellationToken)
     {
         try
         {
             var parameters = request.Parameters.Select(Value.FromObject).ToList();
-            var results = await _executor.ExecuteAsync(request.Sql, parameters, cancellationToken);
+            IReadOnlyList<StatementResult> results;
+            if (request.Session is null)
+            {
+                results = await _executor.ExecuteAsync(request.Sql, parameters, cancellationToken);
+            }
+            else if (sessions.IsLocal(request.Session))
+            {
+                var session = sessions.Find(request.Session) ?? throw SessionMissing(request.Session);
+                results = await session.ExecuteAsync(request.Sql, parameters, cancellationToken);
+            }
+            else
+            {
+                return await ForwardAsync(request);
+            }
             return new SqlResponse { Results = results.Select(ToResultSet).ToList() };
         }
         catch (SqlException e)
@@ -36,6 +50,43 @@ public sealed partial class SqlService(GrainDataAccess data, ILogger<SqlService>
             return new SqlResponse { Error = new SqlError(SqlState.InternalError, $"internal error: {e.Message}", null) };
         }
     }
+
+    /// <summary>Ends a session wherever it lives; false when it did not exist.</summary>
+    public async Task<bool> CloseSessionAsync(string session)
+    {
+        if (sessions.IsLocal(session)) return await sessions.CloseAsync(session);
+        if (SessionManager.SiloOf(session) is not { } silo) return false;
+        try
+        {
+            return await grains.GetGrain<ISessionHostGrain>(silo).Close(session);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<SqlResponse> ForwardAsync(SqlRequest request)
+    {
+        if (SessionManager.SiloOf(request.Session!) is not { } silo)
+        {
+            return new SqlResponse { Error = new SqlError(SqlState.ConnectionDoesNotExist, $"session \"{request.Session}\" does not exist", null) };
+        }
+        try
+        {
+            return await grains.GetGrain<ISessionHostGrain>(silo).Execute(request);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return new SqlResponse
+            {
+                Error = new SqlError(SqlState.ConnectionDoesNotExist, $"session \"{request.Session}\" ended: the silo that held it is unavailable", null),
+            };
+        }
+    }
+
+    private static SqlException SessionMissing(string session) =>
+        new(SqlState.ConnectionDoesNotExist, $"session \"{session}\" does not exist (it ended or expired)");
 
     private static SqlResultSet ToResultSet(StatementResult result)
     {

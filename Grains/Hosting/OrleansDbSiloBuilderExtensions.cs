@@ -28,6 +28,7 @@ public static class OrleansDbSiloBuilderExtensions
             o.AtomSplitBytes = options.AtomSplitBytes;
             o.VersionWaitTimeout = options.VersionWaitTimeout;
             o.IdBlockSize = options.IdBlockSize;
+            o.SessionIdleTimeout = options.SessionIdleTimeout;
         }).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<OrleansDbOptions>, OrleansDbOptionsValidator>();
         silo.Services.AddSingleton(sp => new AtomStore(sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.Engine.IsArchive()));
@@ -36,6 +37,8 @@ public static class OrleansDbSiloBuilderExtensions
         silo.Services.AddSingleton(sp => new IdBlockAllocator(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.IdBlockSize));
         silo.Services.AddSingleton<GrainDataAccess>();
         silo.Services.AddSingleton<SqlService>();
+        silo.Services.AddSingleton<SessionManager>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<SessionManager>());
         return silo;
     }
 }

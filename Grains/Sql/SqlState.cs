@@ -34,6 +34,12 @@ public static class SqlState
     public const string FeatureNotSupported = "0A000";
     public const string SerializationFailure = "40001";
     public const string TransactionResolutionUnknown = "08007";
+    public const string DeadlockDetected = "40P01";
+    public const string ConnectionDoesNotExist = "08003";
+    public const string InFailedTransaction = "25P02";
+    public const string ActiveTransaction = "25001";
+    public const string NoActiveTransaction = "25P01";
+    public const string InvalidSavepoint = "3B001";
     public const string ProgramLimitExceeded = "54000";
     public const string InternalError = "XX000";
     public const string QueryCanceled = "57014";

@@ -1,10 +1,34 @@
 namespace OrleansDb.Transactions;
 
+/// <summary>A key range a serializable transaction read: a write inside it after the read version aborts the transaction.</summary>
+public sealed record ReadRange(long KeySpace, byte[] Low, byte[]? High);
+
+public enum LockOutcome : byte
+{
+    /// <summary>Every key is now held by the owner, and none was written after the read version.</summary>
+    Acquired,
+
+    /// <summary>Every key is held by the owner, but one was written after the read version: a READ COMMITTED
+    /// statement re-runs on a newer snapshot; REPEATABLE READ and SERIALIZABLE abort (40001).</summary>
+    Written,
+
+    /// <summary>A key is held by another owner: wait for it to finish, then try again.</summary>
+    Blocked,
+}
+
+public enum CommitCheck : byte { Sequenced, Conflict, Blocked, TooOld }
+
 /// <summary>
-/// The sequencer's decisions, without I/O: one counter hands out commit versions and ids alike, so
-/// every value is unique; a commit conflicts when another transaction committed a write to one of its
-/// keys after its read version (first committer wins).
-///
+/// The sequencer's decisions, without I/O. One counter hands out commit versions and ids alike, so
+/// every value is unique. Concurrency control is write locks plus validation:
+/// <list type="bullet">
+/// <item>an interactive transaction locks each key it writes when the statement that writes it ends
+/// (<see cref="TryLock"/>); a key held by another transaction makes the statement wait;</item>
+/// <item>a commit (<see cref="TrySequence"/>) fails when one of its write keys not held by itself, or one
+/// of its read keys or read ranges, was written by a commit after its read version (first committer
+/// wins for writes; serializable read validation);</item>
+/// <item>locks are released once the commit's batch is acknowledged, or when the transaction ends.</item>
+/// </list>
 /// Invariants: versions increase; every value handed out is at or below <see cref="ReservedHighWater"/>,
 /// which the log records before use, so a new sequencer that starts above the recorded high water and
 /// above every applied version never repeats a value.
@@ -18,14 +42,17 @@ public sealed class CommitSequencer
     public const long ReservationSlack = 1 << 16;
 
     private readonly Dictionary<long, long> _lastWrite = [];
-    private readonly Queue<(long Version, long[] Keys)> _window = new();
+    private readonly Dictionary<long, SortedList<byte[], long>> _recentKeys = [];
+    private readonly Queue<(long Version, long[] Hashes, (long Space, byte[] Key)[] Keys)> _window = new();
+    private readonly Dictionary<long, long> _locks = [];
+    private readonly Dictionary<long, List<long>> _held = [];
     private readonly int _windowKeys;
     private int _windowCount;
     private long _next;
 
     /// <param name="resumeAbove">Every value at or below this may have been handed out already.</param>
-    /// <param name="windowKeys">How many recent conflict keys are remembered; older readers are aborted.</param>
-    public CommitSequencer(long resumeAbove, int windowKeys = 1 << 20)
+    /// <param name="windowKeys">How many recent written keys are remembered; older readers are aborted.</param>
+    public CommitSequencer(long resumeAbove, int windowKeys = 1 << 19)
     {
         _next = resumeAbove + 1;
         ReservedHighWater = resumeAbove;
@@ -44,6 +71,9 @@ public sealed class CommitSequencer
 
     public long NextValue => _next;
 
+    /// <summary>How many keys are locked right now.</summary>
+    public int LockCount => _locks.Count;
+
     /// <summary>The high water a reservation commit should record before <paramref name="count"/> more values are handed out, or null when none is needed.</summary>
     public long? ReservationNeeded(long count) =>
         _next + count + ReservationSlack > ReservedHighWater ? _next + count + ReservationStep : null;
@@ -61,38 +91,118 @@ public sealed class CommitSequencer
         return first;
     }
 
+    /// <summary>The owner holding a key, or 0.</summary>
+    public long HolderOf(long key) => _locks.GetValueOrDefault(key);
+
     /// <summary>
-    /// Checks a commit against newer writes; on success assigns its version and remembers its keys.
-    /// Returns 0 on a conflict.
+    /// Locks every key for <paramref name="owner"/> (all or none); <paramref name="blocker"/> is set when
+    /// another owner holds one of them.
     /// </summary>
-    public long TrySequence(long readVersion, long[] conflictKeys)
+    public LockOutcome TryLock(long owner, long readVersion, long[] keys, out long blocker)
     {
-        if (conflictKeys.Length > 0)
+        blocker = 0;
+        foreach (long key in keys)
         {
-            if (readVersion < WindowStart) return 0;
-            foreach (long key in conflictKeys)
+            if (_locks.TryGetValue(key, out long holder) && holder != owner)
             {
-                if (_lastWrite.TryGetValue(key, out long written) && written > readVersion) return 0;
+                blocker = holder;
+                return LockOutcome.Blocked;
             }
         }
-        long version = Allocate(1);
-        foreach (long key in conflictKeys) _lastWrite[key] = version;
-        if (conflictKeys.Length > 0)
+        if (!_held.TryGetValue(owner, out var held)) _held[owner] = held = [];
+        bool written = readVersion < WindowStart;
+        foreach (long key in keys)
         {
-            _window.Enqueue((version, conflictKeys));
-            _windowCount += conflictKeys.Length;
-            while (_windowCount > _windowKeys) Forget();
+            if (_locks.TryAdd(key, owner)) held.Add(key);
+            if (_lastWrite.TryGetValue(key, out long version) && version > readVersion) written = true;
         }
-        return version;
+        return written ? LockOutcome.Written : LockOutcome.Acquired;
+    }
+
+    /// <summary>Releases every lock of an owner (after its commit is acknowledged, or when it ends without one).</summary>
+    public void Release(long owner)
+    {
+        if (!_held.Remove(owner, out var keys)) return;
+        foreach (long key in keys)
+        {
+            if (_locks.TryGetValue(key, out long holder) && holder == owner) _locks.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Checks a commit and, when it passes, assigns its version and remembers what it wrote. Keys the
+    /// owner locked were validated when locked and cannot have been written since.
+    /// </summary>
+    public (CommitCheck Check, long Version, long Blocker) TrySequence(
+        long owner, long readVersion, long[] writeKeys, long[] readKeys, IReadOnlyList<ReadRange> readRanges, IReadOnlyList<(long Space, byte[] Key)> writtenKeys)
+    {
+        foreach (long key in writeKeys)
+        {
+            if (_locks.TryGetValue(key, out long holder) && holder != owner) return (CommitCheck.Blocked, 0, holder);
+        }
+        bool validates = readKeys.Length > 0 || readRanges.Count > 0 || writeKeys.Any(k => HolderOf(k) != owner || owner == 0);
+        if (validates && readVersion < WindowStart) return (CommitCheck.TooOld, 0, 0);
+        foreach (long key in writeKeys)
+        {
+            if ((owner == 0 || HolderOf(key) != owner) && _lastWrite.TryGetValue(key, out long written) && written > readVersion) return (CommitCheck.Conflict, 0, 0);
+        }
+        foreach (long key in readKeys)
+        {
+            if (_lastWrite.TryGetValue(key, out long written) && written > readVersion) return (CommitCheck.Conflict, 0, 0);
+        }
+        foreach (var range in readRanges)
+        {
+            if (WrittenInRange(range, readVersion)) return (CommitCheck.Conflict, 0, 0);
+        }
+        long version = Allocate(1);
+        Remember(version, writeKeys, writtenKeys);
+        return (CommitCheck.Sequenced, version, 0);
+    }
+
+    private bool WrittenInRange(ReadRange range, long readVersion)
+    {
+        if (!_recentKeys.TryGetValue(range.KeySpace, out var keys) || keys.Count == 0) return false;
+        var list = keys.Keys;
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (list[mid].AsSpan().SequenceCompareTo(range.Low) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        for (int i = lo; i < list.Count; i++)
+        {
+            if (range.High is not null && list[i].AsSpan().SequenceCompareTo(range.High) >= 0) break;
+            if (keys.Values[i] > readVersion) return true;
+        }
+        return false;
+    }
+
+    private void Remember(long version, long[] hashes, IReadOnlyList<(long Space, byte[] Key)> writtenKeys)
+    {
+        foreach (long key in hashes) _lastWrite[key] = version;
+        foreach (var (space, key) in writtenKeys)
+        {
+            if (!_recentKeys.TryGetValue(space, out var keys)) _recentKeys[space] = keys = new SortedList<byte[], long>(Storage.ByteArrayComparer.Instance);
+            keys[key] = version;
+        }
+        if (hashes.Length == 0 && writtenKeys.Count == 0) return;
+        _window.Enqueue((version, hashes, [.. writtenKeys]));
+        _windowCount += hashes.Length + writtenKeys.Count;
+        while (_windowCount > _windowKeys) Forget();
     }
 
     private void Forget()
     {
-        var (version, keys) = _window.Dequeue();
-        _windowCount -= keys.Length;
-        foreach (long key in keys)
+        var (version, hashes, keys) = _window.Dequeue();
+        _windowCount -= hashes.Length + keys.Length;
+        foreach (long key in hashes)
         {
             if (_lastWrite.TryGetValue(key, out long v) && v == version) _lastWrite.Remove(key);
+        }
+        foreach (var (space, key) in keys)
+        {
+            if (_recentKeys.TryGetValue(space, out var map) && map.TryGetValue(key, out long v) && v == version) map.Remove(key);
         }
         WindowStart = Math.Max(WindowStart, version);
     }

@@ -17,7 +17,10 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
 {
     private const int RetainedBatches = 4096;
 
-    private readonly List<(long Version, byte[] Ops, TaskCompletionSource<long> Done)> _pending = [];
+    private readonly List<(long Version, byte[] Ops, long Owner, TaskCompletionSource<long> Done)> _pending = [];
+    private readonly Dictionary<long, TaskCompletionSource> _released = [];
+    private readonly Dictionary<long, long> _waitsFor = [];
+    private readonly Dictionary<long, string> _ownerSilos = [];
     private readonly LinkedList<LogBatch> _retained = new();
     private CommitSequencer _sequencer = new(0);
     private long _lastDelivered;
@@ -45,6 +48,79 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         _sequencer = new CommitSequencer(resume);
         _sequencer.Acknowledge(_lastDelivered);
         LogResumed(logger, resume);
+        this.RegisterGrainTimer(ReleaseLocksOfDeadSilos, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromSeconds(2),
+            Period = TimeSpan.FromSeconds(2),
+            Interleave = true,
+        });
+    }
+
+    /// <summary>Locks held by transactions whose silo has died are released (the transaction died with it).</summary>
+    private Task ReleaseLocksOfDeadSilos()
+    {
+        var active = cluster.ActiveSilos.Select(ClusterView.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (owner, silo) in _ownerSilos.ToList())
+        {
+            if (!active.Contains(silo)) ReleaseOwner(owner);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<LockReply> Lock(LockMessage request)
+    {
+        _ownerSilos[request.Owner] = request.Silo;
+        while (true)
+        {
+            var outcome = _sequencer.TryLock(request.Owner, request.ReadVersion, request.Keys, out long blocker);
+            if (outcome == LockOutcome.Acquired) return LockReply.Acquired;
+            if (outcome == LockOutcome.Written) return LockReply.Written;
+            if (WouldDeadlock(request.Owner, blocker)) return LockReply.Deadlock;
+            await WaitForAsync(request.Owner, blocker);
+        }
+    }
+
+    public Task Release(long owner)
+    {
+        ReleaseOwner(owner);
+        return Task.CompletedTask;
+    }
+
+    private void ReleaseOwner(long owner)
+    {
+        _sequencer.Release(owner);
+        _ownerSilos.Remove(owner);
+        _waitsFor.Remove(owner);
+        if (_released.Remove(owner, out var done)) done.TrySetResult();
+    }
+
+    /// <summary>Whether <paramref name="owner"/> waiting for <paramref name="blocker"/> closes a cycle of waits.</summary>
+    private bool WouldDeadlock(long owner, long blocker)
+    {
+        for (long current = blocker, steps = 0; steps < 10_000; steps++)
+        {
+            if (current == owner) return true;
+            if (!_waitsFor.TryGetValue(current, out current)) return false;
+        }
+        return true;
+    }
+
+    private async Task WaitForAsync(long owner, long blocker)
+    {
+        if (!_released.TryGetValue(blocker, out var done))
+        {
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _released[blocker] = done;
+        }
+        if (owner != 0) _waitsFor[owner] = blocker;
+        try
+        {
+            await done.Task;
+        }
+        finally
+        {
+            if (owner != 0) _waitsFor.Remove(owner);
+        }
     }
 
     public Task<long> GetReadVersion() => Task.FromResult(_sequencer.Acknowledged);
@@ -58,16 +134,42 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
     public async Task<CommitOutcome> Commit(CommitMessage commit)
     {
         await EnsureReservedAsync(1);
-        long version = _sequencer.TrySequence(commit.ReadVersion, commit.ConflictKeys);
-        if (version == 0)
+        var ranges = commit.ReadRanges.Select(r => new ReadRange(r.KeySpace, r.Low, r.High)).ToList();
+        var written = WrittenKeys(commit.Ops);
+        while (true)
         {
-            return new CommitOutcome(0, new SqlError(SqlState.SerializationFailure,
-                "could not serialize access due to concurrent update", null));
+            var (check, version, blocker) = _sequencer.TrySequence(commit.Owner, commit.ReadVersion, commit.ConflictKeys, commit.ReadKeys, ranges, written);
+            switch (check)
+            {
+                case CommitCheck.Blocked:
+                    if (commit.Owner != 0 && WouldDeadlock(commit.Owner, blocker)) return Failure(SqlState.DeadlockDetected, "deadlock detected");
+                    await WaitForAsync(commit.Owner, blocker);
+                    continue;
+                case CommitCheck.Conflict:
+                    if (commit.Owner != 0) ReleaseOwner(commit.Owner);
+                    return Failure(SqlState.SerializationFailure, "could not serialize access due to concurrent update");
+                case CommitCheck.TooOld:
+                    if (commit.Owner != 0) ReleaseOwner(commit.Owner);
+                    return Failure(SqlState.SerializationFailure, "could not serialize access: the transaction's snapshot is too old to check");
+            }
+            var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pending.Add((version, commit.Ops, commit.Owner, done));
+            StartFlushing();
+            return new CommitOutcome(await done.Task, null);
         }
-        var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending.Add((version, commit.Ops, done));
-        StartFlushing();
-        return new CommitOutcome(await done.Task, null);
+    }
+
+    private static CommitOutcome Failure(string code, string message) => new(0, new SqlError(code, message, null));
+
+    /// <summary>The row keys a commit writes, per key space, for serializable range checks.</summary>
+    private static List<(long, byte[])> WrittenKeys(byte[] ops)
+    {
+        var keys = new List<(long, byte[])>();
+        foreach (var op in LogCodec.Decode(ops))
+        {
+            if (op is WriteRowOp write) keys.Add((write.TableId, write.Key));
+        }
+        return keys;
     }
 
     public Task<LogBatch[]?> GetBatchesAfter(long version)
@@ -102,7 +204,7 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
     {
         long version = _sequencer.Allocate(1);
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending.Add((version, LogCodec.Encode([new ReserveIdsOp(highWater)]), done));
+        _pending.Add((version, LogCodec.Encode([new ReserveIdsOp(highWater)]), 0, done));
         StartFlushing();
         await done.Task;
         _sequencer.Reserved(highWater);
@@ -141,11 +243,20 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
                 {
                     // The batch may have reached some engines: its commits' outcome is unknown.
                     LogDeliveryFailed(logger, batch.LastVersion, e);
-                    foreach (var (_, _, done) in commits) done.TrySetException(e);
+                    foreach (var (_, _, owner, done) in commits)
+                    {
+                        if (owner != 0) ReleaseOwner(owner);
+                        done.TrySetException(e);
+                    }
                     continue;
                 }
                 _sequencer.Acknowledge(batch.LastVersion);
-                foreach (var (version, _, done) in commits) done.TrySetResult(version);
+                foreach (var (version, _, owner, done) in commits)
+                {
+                    // Locks end when the commit is acknowledged: a waiter's next snapshot includes it.
+                    if (owner != 0) ReleaseOwner(owner);
+                    done.TrySetResult(version);
+                }
             }
         }
         finally

@@ -17,6 +17,8 @@ public static class HttpApi
     public static IEndpointRouteBuilder MapOrleansDbHttpApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/sql", ExecuteSqlAsync);
+        app.MapPost("/v1/sessions", OpenSession);
+        app.MapDelete("/v1/sessions/{id}", CloseSessionAsync);
         app.MapGet("/v1/health", Health);
         return app;
     }
@@ -73,6 +75,22 @@ public static class HttpApi
         http.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions);
         HttpSqlResponseWriter.WriteError(writer, error);
+    }
+
+    private static IResult OpenSession(SessionManager sessions) =>
+        Results.Json(new { session = sessions.Open() }, statusCode: StatusCodes.Status201Created);
+
+    private static async Task CloseSessionAsync(HttpContext http, string id, SqlService sql)
+    {
+        if (await sql.CloseSessionAsync(id))
+        {
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        http.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions);
+        HttpSqlResponseWriter.WriteError(writer, new SqlError("08003", $"session \"{id}\" does not exist", null));
     }
 
     private static IResult Health(ClusterView cluster, AtomStore store, IOptions<SiloHostOptions> options) => Results.Json(new

@@ -13,6 +13,7 @@ public static class HttpSqlRequestReader
     public static (SqlRequest? Request, SqlError? Error) Parse(ReadOnlySpan<byte> body)
     {
         string? sql = null;
+        string? session = null;
         var parameters = new List<object?>();
         try
         {
@@ -27,6 +28,11 @@ public static class HttpSqlRequestReader
                     case "sql":
                         if (reader.TokenType != JsonTokenType.String) return Malformed("\"sql\" must be a string");
                         sql = reader.GetString();
+                        break;
+                    case "session":
+                        if (reader.TokenType == JsonTokenType.Null) break;
+                        if (reader.TokenType != JsonTokenType.String) return Malformed("\"session\" must be a string");
+                        session = reader.GetString();
                         break;
                     case "params":
                         if (reader.TokenType == JsonTokenType.Null) break;
@@ -70,7 +76,7 @@ public static class HttpSqlRequestReader
             return Malformed($"malformed JSON: {e.Message}");
         }
         if (sql is null) return Malformed("the request has no \"sql\" string");
-        return (new SqlRequest { Sql = sql, Parameters = [.. parameters] }, null);
+        return (new SqlRequest { Sql = sql, Parameters = [.. parameters], Session = session }, null);
     }
 
     private static (SqlRequest?, SqlError?) Malformed(string message) => (null, new SqlError("08P01", message, null));

@@ -78,6 +78,8 @@ public static class HttpSqlResponseWriter
     public static int StatusFor(SqlError error) => error.Code switch
     {
         "40001" => StatusCodes.Status409Conflict,
+        "40P01" => StatusCodes.Status409Conflict,
+        "08003" => StatusCodes.Status404NotFound,
         "57P03" or "08007" or "08006" or "08001" => StatusCodes.Status503ServiceUnavailable,
         "XX000" => StatusCodes.Status500InternalServerError,
         "54000" => StatusCodes.Status413PayloadTooLarge,

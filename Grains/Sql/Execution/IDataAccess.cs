@@ -6,7 +6,19 @@ namespace OrleansDb.Sql.Execution;
 /// <param name="ReadVersion">The version the transaction read at; a write committed after it to a key this transaction writes aborts it (40001).</param>
 /// <param name="Ops">The changes, encoded by <see cref="LogCodec"/>.</param>
 /// <param name="ConflictKeys">Hashes of every key written (rows and catalog names).</param>
-public sealed record CommitRequest(long ReadVersion, byte[] Ops, long[] ConflictKeys, bool HasCatalogChanges);
+public sealed record CommitRequest(long ReadVersion, byte[] Ops, long[] ConflictKeys, bool HasCatalogChanges)
+{
+    /// <summary>The transaction's id when it holds locks, else 0.</summary>
+    public long Owner { get; init; }
+
+    /// <summary>Keys whose writes after the read version abort the commit (besides its own write keys).</summary>
+    public long[] ReadKeys { get; init; } = [];
+
+    /// <summary>Key ranges whose writes after the read version abort the commit (serializable reads, whole-table DDL).</summary>
+    public IReadOnlyList<(long Space, byte[] Low, byte[]? High)> ReadRanges { get; init; } = [];
+}
+
+public enum LockResult : byte { Acquired, Written, Deadlock }
 
 /// <summary>
 /// What statement execution needs from the database around it: this engine's catalog copy, versions,
@@ -32,4 +44,10 @@ public interface IDataAccess
 
     /// <summary>Commits; returns the commit version once it is durable. Throws 40001 on a conflict.</summary>
     Task<long> CommitAsync(CommitRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Locks keys for transaction <paramref name="owner"/>, waiting while another transaction holds one.</summary>
+    Task<LockResult> LockAsync(long owner, long readVersion, long[] keys, CancellationToken cancellationToken);
+
+    /// <summary>Ends transaction <paramref name="owner"/> without a commit: its locks are released.</summary>
+    Task ReleaseAsync(long owner, CancellationToken cancellationToken);
 }

@@ -46,6 +46,7 @@ public static partial class StatementExecutor
         }
         long id = await context.Data.AllocateIdsAsync(2, context.CancellationToken);
         var index = plan.Index with { Id = id };
+        context.Transaction.DependOnKeySpace(plan.Table.Id); // a row committed concurrently must not be missing from the index
         var rows = await new TableReader(context).ReadMergedAsync(plan.Table, [], null, null);
         context.Transaction.ChangeCatalog(new CreateIndexOp(index, FirstAtomId: id + 1));
         try
@@ -87,6 +88,7 @@ public static partial class StatementExecutor
     /// </summary>
     private static async Task<StatementResult> AlterTableAsync(BoundAlterTable alter, ExecutionContext context)
     {
+        if (alter.Rewrite != RowRewrite.None) context.Transaction.DependOnKeySpace(alter.Table.Id);
         var rows = alter.Rewrite == RowRewrite.None ? [] : await new TableReader(context).ReadMergedAsync(alter.Table, [], null, null);
         foreach (var index in alter.DroppedIndexes) context.Transaction.ChangeCatalog(new DropIndexOp(index.Id));
         context.Transaction.ChangeCatalog(new AlterTableOp(alter.NewSchema, alter.Indexes));

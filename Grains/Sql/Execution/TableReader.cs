@@ -20,6 +20,7 @@ public sealed class TableReader(ExecutionContext context)
     {
         var atoms = context.Transaction.CommittedAtoms(table.Id);
         if (atoms is null) yield break;
+        context.Transaction.RecordRead(table.Id, low, high);
         byte[]? cursor = low;
         long? nextAtom = null;
         long returned = 0;
@@ -115,6 +116,7 @@ public sealed class TableReader(ExecutionContext context)
         }
         var atoms = context.Transaction.CommittedAtoms(table.Id);
         if (atoms is null || toRead.Count == 0) return found;
+        foreach (var key in toRead) context.Transaction.RecordRead(table.Id, key, KeyCodec.PrefixEnd(key));
         var pending = toRead.GroupBy(k => atoms.Find(k)).Select(g => (Atom: g.Key, Keys: g.ToList())).ToList();
         long waitVersion = context.Transaction.WaitVersion;
         for (int round = 0; pending.Count > 0; round++)

@@ -5,35 +5,114 @@ using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Execution;
 
+public enum IsolationLevel : byte { ReadCommitted, RepeatableRead, Serializable }
+
 /// <summary>
-/// One transaction as its coordinator holds it: the read version, the committed catalog it started
-/// from, a working catalog with its own catalog changes applied, and its row writes per key space
+/// One transaction as its coordinator holds it: the snapshot it reads (read version and committed
+/// catalog), a working catalog with its own catalog changes applied, and its row writes per key space
 /// (table or index), which its own statements read back and which are committed as one batch.
 /// Nothing here is visible to anyone else before the commit.
+///
+/// REPEATABLE READ and SERIALIZABLE keep one snapshot; READ COMMITTED takes a new one per statement
+/// (<see cref="Refresh"/>). SERIALIZABLE also records what it reads, for validation at commit. An
+/// interactive transaction locks the keys each statement wrote (<see cref="TakeStatementKeys"/>).
 /// </summary>
 public sealed class Transaction : ICatalogReader
 {
-    private readonly List<LogOp> _catalogOps = [];
-    private readonly HashSet<long> _newKeySpaces = [];
-    private readonly HashSet<string> _touchedNames = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, SortedDictionary<byte[], byte[]?>> _writes = [];
-    private readonly HashSet<long> _extraConflictKeys = [];
+    private List<LogOp> _catalogOps = [];
+    private HashSet<long> _newKeySpaces = [];
+    private HashSet<string> _touchedNames = new(StringComparer.Ordinal);
+    private Dictionary<long, SortedDictionary<byte[], byte[]?>> _writes = [];
+    private HashSet<long> _extraConflictKeys = [];
+    private HashSet<long> _readKeys = [];
+    private readonly List<(long Space, byte[] Low, byte[]? High)> _readRanges = [];
+    private HashSet<long> _statementKeys = [];
 
-    public Transaction(long readVersion, long waitVersion, CatalogSnapshot catalog)
+    public Transaction(long readVersion, long waitVersion, CatalogSnapshot catalog, IsolationLevel isolation = IsolationLevel.RepeatableRead)
     {
         ReadVersion = readVersion;
         WaitVersion = Math.Max(waitVersion, readVersion);
         Catalog = catalog;
         Working = catalog;
+        Isolation = isolation;
     }
 
-    public long ReadVersion { get; }
+    public IsolationLevel Isolation { get; set; }
+
+    /// <summary>When the transaction began: what now() and current_timestamp return throughout it.</summary>
+    public DateTime StartedUtc { get; } = DateTime.UtcNow;
+
+    /// <summary>The transaction's id at the sequencer once it holds locks; 0 before.</summary>
+    public long Owner { get; set; }
+
+    public long ReadVersion { get; private set; }
 
     /// <summary>The version atoms must have applied before answering (covers the catalog this transaction uses).</summary>
-    public long WaitVersion { get; }
+    public long WaitVersion { get; private set; }
 
-    /// <summary>The committed catalog this transaction started from.</summary>
-    public CatalogSnapshot Catalog { get; }
+    /// <summary>The committed catalog of the transaction's snapshot.</summary>
+    public CatalogSnapshot Catalog { get; private set; }
+
+    /// <summary>
+    /// Moves the transaction to a newer snapshot (READ COMMITTED, before each statement): its own catalog
+    /// changes are applied again on top of the newer committed catalog.
+    /// </summary>
+    public void Refresh(long readVersion, long waitVersion, CatalogSnapshot catalog)
+    {
+        ReadVersion = readVersion;
+        WaitVersion = Math.Max(waitVersion, readVersion);
+        Catalog = catalog;
+        var working = catalog;
+        foreach (var op in _catalogOps) working = working.Apply(catalog.Version, op);
+        Working = working;
+    }
+
+    /// <summary>The hashes of the keys written since the last call (what the statement must lock).</summary>
+    public long[] TakeStatementKeys()
+    {
+        var keys = _statementKeys.ToArray();
+        _statementKeys = [];
+        return keys;
+    }
+
+    /// <summary>Records a key range this transaction read (kept only when it is SERIALIZABLE).</summary>
+    public void RecordRead(long keySpace, byte[] low, byte[]? high)
+    {
+        if (Isolation == IsolationLevel.Serializable) _readRanges.Add((keySpace, low, high));
+    }
+
+    /// <summary>
+    /// Makes the commit depend on a whole key space not changing after the read version, at any
+    /// isolation level (CREATE INDEX and ALTER TABLE read a whole table and must not miss a row).
+    /// </summary>
+    public void DependOnKeySpace(long keySpace) => _readRanges.Add((keySpace, [], null));
+
+    /// <summary>A state of the transaction to return to (a savepoint, or the start of a statement).</summary>
+    public sealed record Savepoint(
+        List<LogOp> CatalogOps, HashSet<long> NewKeySpaces, HashSet<string> TouchedNames,
+        Dictionary<long, SortedDictionary<byte[], byte[]?>> Writes, HashSet<long> ExtraConflictKeys,
+        HashSet<long> ReadKeys, int ReadRanges, CatalogSnapshot Working);
+
+    public Savepoint Capture() => new(
+        [.. _catalogOps], [.. _newKeySpaces], new HashSet<string>(_touchedNames, StringComparer.Ordinal),
+        _writes.ToDictionary(w => w.Key, w => new SortedDictionary<byte[], byte[]?>(w.Value, ByteArrayComparer.Instance)),
+        [.. _extraConflictKeys], [.. _readKeys], _readRanges.Count, Working);
+
+    /// <summary>Undoes everything done after <paramref name="savepoint"/> was captured (locks taken stay held).</summary>
+    public void Restore(Savepoint savepoint)
+    {
+        _catalogOps = [.. savepoint.CatalogOps];
+        _newKeySpaces = [.. savepoint.NewKeySpaces];
+        _touchedNames = new HashSet<string>(savepoint.TouchedNames, StringComparer.Ordinal);
+        _writes = savepoint.Writes.ToDictionary(w => w.Key, w => new SortedDictionary<byte[], byte[]?>(w.Value, ByteArrayComparer.Instance));
+        _extraConflictKeys = [.. savepoint.ExtraConflictKeys];
+        _readKeys = [.. savepoint.ReadKeys];
+        _readRanges.RemoveRange(savepoint.ReadRanges, _readRanges.Count - savepoint.ReadRanges);
+        _statementKeys = [];
+        var working = Catalog;
+        foreach (var op in _catalogOps) working = working.Apply(Catalog.Version, op);
+        Working = working;
+    }
 
     /// <summary>The catalog as this transaction sees it: the committed one with its own changes applied.</summary>
     public CatalogSnapshot Working { get; private set; }
@@ -74,6 +153,7 @@ public sealed class Transaction : ICatalogReader
             case CreateIndexOp create:
                 _newKeySpaces.Add(create.Schema.Id);
                 _touchedNames.Add(CatalogSnapshot.Key(create.Schema.SchemaName, create.Schema.Name));
+                _extraConflictKeys.Add(TableConflictKey(create.Schema.TableId));
                 break;
             case CreateViewOp create:
                 _touchedNames.Add(CatalogSnapshot.Key(create.Schema.SchemaName, create.Schema.Name));
@@ -117,27 +197,44 @@ public sealed class Transaction : ICatalogReader
             _writes.Add(keySpaceId, writes);
         }
         writes[key] = row;
+        _statementKeys.Add(RowConflictKey(keySpaceId, key));
     }
 
-    /// <summary>A key this transaction depends on beyond what it writes (a unique index value): a concurrent writer of it conflicts.</summary>
-    public void AddConflictKey(long key) => _extraConflictKeys.Add(key);
+    /// <summary>A key this transaction writes beyond its rows (a unique index value): a concurrent writer of it conflicts.</summary>
+    public void AddConflictKey(long key)
+    {
+        _extraConflictKeys.Add(key);
+        _statementKeys.Add(key);
+    }
 
-    /// <summary>The commit request: catalog changes first, then the writes of key spaces that still exist.</summary>
+    /// <summary>
+    /// The commit request: catalog changes first, then the writes of key spaces that still exist. A
+    /// transaction that writes a table depends on the table's definition not changing under it: the
+    /// table's key is a read key, which DDL on the table writes.
+    /// </summary>
     public CommitRequest ToCommitRequest()
     {
         var ops = new List<LogOp>(_catalogOps);
         var conflictKeys = new HashSet<long>(_extraConflictKeys);
+        var readKeys = new HashSet<long>(_readKeys);
         foreach (var name in _touchedNames) conflictKeys.Add(NameConflictKey(name));
         foreach (var (keySpace, writes) in _writes)
         {
             if (Working.FindKeySpace(keySpace) is null) continue;
+            if (!_newKeySpaces.Contains(keySpace)) readKeys.Add(TableConflictKey(Working.Indexes.TryGetValue(keySpace, out var index) ? index.Schema.TableId : keySpace));
             foreach (var (key, row) in writes)
             {
                 ops.Add(new WriteRowOp(keySpace, key, row));
                 conflictKeys.Add(RowConflictKey(keySpace, key));
             }
         }
-        return new CommitRequest(ReadVersion, LogCodec.Encode(ops), [.. conflictKeys], _catalogOps.Count > 0);
+        readKeys.ExceptWith(conflictKeys);
+        return new CommitRequest(ReadVersion, LogCodec.Encode(ops), [.. conflictKeys], _catalogOps.Count > 0)
+        {
+            Owner = Owner,
+            ReadKeys = [.. readKeys],
+            ReadRanges = _readRanges.Where(r => !_newKeySpaces.Contains(r.Space)).ToList(),
+        };
     }
 
     public static long RowConflictKey(long keySpaceId, byte[] key)

@@ -84,3 +84,12 @@ public sealed record AlterTableStatement(ObjectName Table, bool IfExists, AlterA
 public sealed record CreateSchemaStatement(string Name, bool IfNotExists, int Offset) : Statement(Offset);
 
 public sealed record DropSchemaStatement(IReadOnlyList<string> Names, bool IfExists, int Offset) : Statement(Offset);
+
+public enum TransactionCommand : byte { Begin, Commit, Rollback, Savepoint, RollbackToSavepoint, ReleaseSavepoint, SetTransaction, SetSessionDefault }
+
+/// <summary>
+/// BEGIN / START TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT,
+/// SET TRANSACTION and SET SESSION CHARACTERISTICS AS TRANSACTION. <see cref="Isolation"/> is the
+/// level named ("read committed", "repeatable read", "serializable"), if any.
+/// </summary>
+public sealed record TransactionStatement(TransactionCommand Command, string? Isolation, string? Savepoint, int Offset) : Statement(Offset);

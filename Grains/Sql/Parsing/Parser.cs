@@ -173,6 +173,8 @@ public sealed partial class Parser
             case "create": return ParseCreate();
             case "drop": return ParseDrop();
             case "alter": return ParseAlter();
+            case "begin" or "start" or "commit" or "end" or "rollback" or "abort" or "savepoint" or "release": return ParseTransactionControl();
+            case "set" when PeekAt(1).IsKeyword("transaction") || PeekAt(1).IsKeyword("session"): return ParseTransactionControl();
             case "show": return ParseShow();
             case "explain":
                 _pos++;

@@ -1,0 +1,272 @@
+using OrleansDb.Sql.Binding;
+using OrleansDb.Sql.Expressions;
+using OrleansDb.Sql.Parsing;
+using OrleansDb.Sql.Planning;
+using OrleansDb.Sql.Types;
+
+namespace OrleansDb.Sql.Execution;
+
+/// <summary>
+/// A client's session: at most one open transaction block (BEGIN ... COMMIT), its savepoints and
+/// failed state, and the session's default isolation level. Requests run one at a time.
+///
+/// Outside a block, the statements of a request between transaction-control statements run as one
+/// implicit transaction, committed at its end; one that fails applies nothing, and a single statement
+/// whose commit loses a write conflict (40001) is run again a bounded number of times. Inside a block,
+/// each statement reads at the block's snapshot (REPEATABLE READ, SERIALIZABLE) or a fresh one (READ
+/// COMMITTED), and locks the keys it wrote: a key another open transaction holds makes it wait; a key
+/// written by a commit after its snapshot re-runs it on a newer snapshot (READ COMMITTED) or fails it
+/// (40001). After an error the block accepts only ROLLBACK (25P02), as in PostgreSQL.
+/// </summary>
+public sealed class Session(IDataAccess data)
+{
+    public const int MaxConflictRetries = 3;
+
+    private const int MaxStatementReruns = 100;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<(string Name, Transaction.Savepoint State)> _savepoints = [];
+    private Transaction? _block;
+    private bool _failed;
+    private bool _snapshotTaken;
+    private IsolationLevel _defaultIsolation = IsolationLevel.RepeatableRead;
+
+    /// <summary>Whether a transaction block is open.</summary>
+    public bool InTransaction => _block is not null;
+
+    public DateTime LastUsedUtc { get; private set; } = DateTime.UtcNow;
+
+    public async Task<IReadOnlyList<StatementResult>> ExecuteAsync(string sql, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    {
+        var statements = Parser.ParseScript(sql);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var results = new List<StatementResult>(statements.Count);
+            int i = 0;
+            while (i < statements.Count)
+            {
+                if (statements[i] is TransactionStatement control)
+                {
+                    results.Add(await ControlAsync(control, cancellationToken));
+                    i++;
+                }
+                else if (_block is not null)
+                {
+                    results.Add(await RunInBlockAsync(statements[i], parameters, cancellationToken));
+                    i++;
+                }
+                else
+                {
+                    int end = i;
+                    while (end < statements.Count && statements[end] is not TransactionStatement) end++;
+                    results.AddRange(await RunImplicitAsync(statements.GetRange(i, end - i), parameters, cancellationToken));
+                    i = end;
+                }
+            }
+            return results;
+        }
+        finally
+        {
+            LastUsedUtc = DateTime.UtcNow;
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Ends the session: an open block is rolled back.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await EndBlockAsync(commit: false, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<StatementResult>> RunImplicitAsync(List<Statement> statements, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var transaction = await NewTransactionAsync(_defaultIsolation, cancellationToken);
+                var results = new List<StatementResult>(statements.Count);
+                for (int s = 0; s < statements.Count; s++)
+                {
+                    if (s > 0 && transaction.Isolation == IsolationLevel.ReadCommitted) await RefreshAsync(transaction, cancellationToken);
+                    results.Add(await RunStatementAsync(transaction, statements[s], parameters, cancellationToken));
+                }
+                if (transaction.HasChanges) await data.CommitAsync(transaction.ToCommitRequest(), cancellationToken);
+                return results;
+            }
+            catch (SqlException e) when (e.SqlState == SqlState.SerializationFailure && statements.Count == 1 && attempt < MaxConflictRetries)
+            {
+                // Nothing was returned and nothing applied: run the statement again on a newer snapshot.
+            }
+        }
+    }
+
+    private async Task<StatementResult> RunInBlockAsync(Statement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    {
+        if (_failed)
+        {
+            throw new SqlException(SqlState.InFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        var transaction = _block!;
+        try
+        {
+            if (!_snapshotTaken || transaction.Isolation == IsolationLevel.ReadCommitted)
+            {
+                await RefreshAsync(transaction, cancellationToken);
+                _snapshotTaken = true;
+            }
+            for (int run = 0; ; run++)
+            {
+                var before = transaction.Isolation == IsolationLevel.ReadCommitted ? transaction.Capture() : null;
+                var result = await RunStatementAsync(transaction, statement, parameters, cancellationToken);
+                var keys = transaction.TakeStatementKeys();
+                if (keys.Length == 0) return result;
+                if (transaction.Owner == 0) transaction.Owner = await data.AllocateIdsAsync(1, cancellationToken);
+                switch (await data.LockAsync(transaction.Owner, transaction.ReadVersion, keys, cancellationToken))
+                {
+                    case LockResult.Acquired:
+                        return result;
+                    case LockResult.Deadlock:
+                        throw new SqlException(SqlState.DeadlockDetected, "deadlock detected");
+                    case LockResult.Written when before is not null && run < MaxStatementReruns:
+                        // READ COMMITTED: the rows changed under the statement; it runs again on a snapshot
+                        // that includes the change, still holding the locks, so no one can change them again.
+                        transaction.Restore(before);
+                        await RefreshAsync(transaction, cancellationToken);
+                        continue;
+                    default:
+                        throw new SqlException(SqlState.SerializationFailure, "could not serialize access due to concurrent update");
+                }
+            }
+        }
+        catch (SqlException)
+        {
+            _failed = true;
+            throw;
+        }
+    }
+
+    private async Task<StatementResult> RunStatementAsync(Transaction transaction, Statement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    {
+        var context = new ExecutionContext(data, transaction, new EvalContext(parameters, now: transaction.StartedUtc), cancellationToken);
+        var bound = new Binder(transaction, parameters).Bind(statement);
+        var plan = Planner.Plan(bound);
+        return await StatementExecutor.ExecuteAsync(plan, context);
+    }
+
+    private async Task<Transaction> NewTransactionAsync(IsolationLevel isolation, CancellationToken cancellationToken)
+    {
+        long readVersion = await data.GetReadVersionAsync(cancellationToken);
+        await data.WaitForVersionAsync(readVersion, cancellationToken);
+        var catalog = data.Catalog;
+        return new Transaction(readVersion, data.AppliedVersion, catalog, isolation);
+    }
+
+    private async Task RefreshAsync(Transaction transaction, CancellationToken cancellationToken)
+    {
+        long readVersion = await data.GetReadVersionAsync(cancellationToken);
+        await data.WaitForVersionAsync(readVersion, cancellationToken);
+        var catalog = data.Catalog;
+        transaction.Refresh(readVersion, data.AppliedVersion, catalog);
+    }
+
+    private async Task<StatementResult> ControlAsync(TransactionStatement control, CancellationToken cancellationToken)
+    {
+        switch (control.Command)
+        {
+            case TransactionCommand.Begin:
+                if (_block is null)
+                {
+                    _block = await NewTransactionAsync(ParseIsolation(control.Isolation) ?? _defaultIsolation, cancellationToken);
+                    _failed = false;
+                    _snapshotTaken = false;
+                    _savepoints.Clear();
+                }
+                return StatementResult.Command(0);
+            case TransactionCommand.Commit:
+                await EndBlockAsync(commit: true, cancellationToken);
+                return StatementResult.Command(0);
+            case TransactionCommand.Rollback:
+                await EndBlockAsync(commit: false, cancellationToken);
+                return StatementResult.Command(0);
+            case TransactionCommand.Savepoint:
+                RequireBlock("SAVEPOINT");
+                if (_failed) throw new SqlException(SqlState.InFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block");
+                _savepoints.Add((control.Savepoint!, _block!.Capture()));
+                return StatementResult.Command(0);
+            case TransactionCommand.RollbackToSavepoint:
+                {
+                    RequireBlock("ROLLBACK TO SAVEPOINT");
+                    int at = FindSavepoint(control.Savepoint!);
+                    _block!.Restore(_savepoints[at].State);
+                    _savepoints.RemoveRange(at + 1, _savepoints.Count - at - 1);
+                    _failed = false;
+                    return StatementResult.Command(0);
+                }
+            case TransactionCommand.ReleaseSavepoint:
+                {
+                    RequireBlock("RELEASE SAVEPOINT");
+                    int at = FindSavepoint(control.Savepoint!);
+                    _savepoints.RemoveRange(at, _savepoints.Count - at);
+                    return StatementResult.Command(0);
+                }
+            case TransactionCommand.SetTransaction:
+                if (_block is null) return StatementResult.Command(0); // PostgreSQL: a warning, and no effect
+                if (_snapshotTaken)
+                {
+                    throw new SqlException(SqlState.ActiveTransaction, "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+                }
+                _block.Isolation = ParseIsolation(control.Isolation) ?? _block.Isolation;
+                return StatementResult.Command(0);
+            default:
+                _defaultIsolation = ParseIsolation(control.Isolation) ?? _defaultIsolation;
+                return StatementResult.Command(0);
+        }
+    }
+
+    private void RequireBlock(string command)
+    {
+        if (_block is null) throw new SqlException(SqlState.NoActiveTransaction, $"{command} can only be used in transaction blocks");
+    }
+
+    private int FindSavepoint(string name)
+    {
+        int at = _savepoints.FindLastIndex(s => s.Name == name);
+        if (at < 0) throw new SqlException(SqlState.InvalidSavepoint, $"savepoint \"{name}\" does not exist");
+        return at;
+    }
+
+    /// <summary>Commits (or, when failed or asked, rolls back) the open block, if any; the block ends either way.</summary>
+    private async Task EndBlockAsync(bool commit, CancellationToken cancellationToken)
+    {
+        var block = _block;
+        bool failed = _failed;
+        _block = null;
+        _failed = false;
+        _savepoints.Clear();
+        if (block is null) return;
+        if (commit && !failed && block.HasChanges)
+        {
+            await data.CommitAsync(block.ToCommitRequest(), cancellationToken);
+            return;
+        }
+        if (block.Owner != 0) await data.ReleaseAsync(block.Owner, cancellationToken);
+    }
+
+    private static IsolationLevel? ParseIsolation(string? text) => text switch
+    {
+        "read committed" => IsolationLevel.ReadCommitted,
+        "repeatable read" => IsolationLevel.RepeatableRead,
+        "serializable" => IsolationLevel.Serializable,
+        _ => null,
+    };
+}
