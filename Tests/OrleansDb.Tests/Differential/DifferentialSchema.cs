@@ -32,13 +32,13 @@ public static class DifferentialSchema
     public static readonly IReadOnlyList<string> Vocabulary = ["", "a", "b", "c", "ab", "abc", "ba", "bb", "x", "xy", "zz"];
 
     public static readonly DiffRelation T1 = new("t1",
-        [new("a", DiffType.Int, 400), new("b", DiffType.Int, 12), new("c", DiffType.Int, 30), new("d", DiffType.Text, 0)], 300);
+        [new("a", DiffType.Int, 200), new("b", DiffType.Int, 12), new("c", DiffType.Int, 30), new("d", DiffType.Text, 0)], 150);
 
     public static readonly DiffRelation T2 = new("t2",
-        [new("x", DiffType.Int, 250), new("y", DiffType.Int, 15), new("z", DiffType.Text, 0)], 200);
+        [new("x", DiffType.Int, 150), new("y", DiffType.Int, 15), new("z", DiffType.Text, 0)], 100);
 
     public static readonly DiffRelation T3 = new("t3",
-        [new("k", DiffType.Int, 9), new("m", DiffType.Int, 9), new("n", DiffType.Text, 0), new("w", DiffType.Int, 5)], 60);
+        [new("k", DiffType.Int, 9), new("m", DiffType.Int, 9), new("n", DiffType.Text, 0), new("w", DiffType.Int, 5)], 40);
 
     public static readonly IReadOnlyList<DiffRelation> Tables = [T1, T2, T3];
 
@@ -58,9 +58,9 @@ public static class DifferentialSchema
             "CREATE TABLE t3 (k INTEGER, m INTEGER, n TEXT, w INTEGER, PRIMARY KEY (k, m))",
             "CREATE INDEX t1_b ON t1 (b)",
         };
-        statements.AddRange(Inserts("t1", Distinct(rng, 1, 400, T1.RowCount).Select(a =>
+        statements.AddRange(Inserts("t1", Distinct(rng, 1, 200, T1.RowCount).Select(a =>
             $"({a}, {Int(rng, -3, 12, 0.1)}, {Int(rng, 0, 30, 0.15)}, {Text(rng, 0.1)})")));
-        statements.AddRange(Inserts("t2", Distinct(rng, 1, 250, T2.RowCount).Select(x =>
+        statements.AddRange(Inserts("t2", Distinct(rng, 1, 150, T2.RowCount).Select(x =>
             $"({x}, {Int(rng, 0, 15, 0.1)}, {Text(rng, 0.1)})")));
         statements.AddRange(Inserts("t3", Distinct(rng, 0, 99, T3.RowCount).Select(km =>
             $"({km / 10}, {km % 10}, {Text(rng, 0.2)}, {Int(rng, -5, 5, 0.2)})")));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Xunit;
 using Xunit.Abstractions;
@@ -11,7 +12,7 @@ namespace OrleansDb.Tests.Differential;
 /// </summary>
 public sealed class OrleansDbMatchesSqliteTests(DifferentialFixture db, ITestOutputHelper output) : IClassFixture<DifferentialFixture>
 {
-    private const int DefaultQueries = 600;
+    private const int DefaultQueries = 1000;
     private const int ReportedMismatches = 5;
 
     [Fact]
@@ -38,7 +39,9 @@ public sealed class OrleansDbMatchesSqliteTests(DifferentialFixture db, ITestOut
             string? difference = orleansDb.Error is not null || sqlite.Error is not null
                 ? "only one engine failed"
                 : ResultComparer.Difference(sqlite.Rows, orleansDb.Rows, query.Ordered);
-            if (difference is not null) mismatches.Add(Describe($"query {i}", query.Sql, difference, orleansDb, sqlite));
+            if (difference is null) continue;
+            mismatches.Add(Describe($"query {i}", query.Sql, difference, orleansDb, sqlite));
+            log?.WriteLine($"-- MISMATCH {mismatches[^1]}");
         }
 
         output.WriteLine($"seed {db.Seed}: {queries} queries in {stopwatch.Elapsed.TotalSeconds:F1} s, {mismatches.Count} mismatch(es), {bothFailed.Count} failed on both engines");
@@ -54,6 +57,7 @@ public sealed class OrleansDbMatchesSqliteTests(DifferentialFixture db, ITestOut
         var mismatches = new List<string>();
         foreach (var (sql, orleansDb, sqlite) in db.MutationResults)
         {
+            output.WriteLine($"{orleansDb.Error ?? orleansDb.RowsAffected.ToString(CultureInfo.InvariantCulture)} / {sqlite.Error ?? sqlite.RowsAffected.ToString(CultureInfo.InvariantCulture)}: {sql}");
             string? difference = (orleansDb.Error, sqlite.Error) switch
             {
                 (null, null) when orleansDb.RowsAffected != sqlite.RowsAffected => "rows affected differ",
@@ -63,6 +67,7 @@ public sealed class OrleansDbMatchesSqliteTests(DifferentialFixture db, ITestOut
             if (difference is not null) mismatches.Add(Describe("mutation", sql, difference, orleansDb, sqlite));
         }
         Assert.True(mismatches.Count == 0, Report(mismatches));
+        Assert.Contains(db.MutationResults, m => m.Sqlite.RowsAffected > 0);
     }
 
     [Fact]
@@ -74,7 +79,7 @@ public sealed class OrleansDbMatchesSqliteTests(DifferentialFixture db, ITestOut
             var orleansDb = await db.OrleansDbAsync(sql);
             var sqlite = db.Sqlite(sql);
             string? difference = orleansDb.Error ?? ResultComparer.Difference(sqlite.Rows, orleansDb.Rows, ordered: true);
-            Assert.True(difference is null, Describe(table.From, sql, difference!, orleansDb, sqlite));
+            if (difference is not null) Assert.Fail(Describe(table.From, sql, difference, orleansDb, sqlite));
         }
     }
 
@@ -89,7 +94,7 @@ public sealed class OrleansDbMatchesSqliteTests(DifferentialFixture db, ITestOut
 
     private static string Report(List<string> mismatches)
     {
-        var text = new StringBuilder().AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{mismatches.Count} mismatch(es); the first:");
+        var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"{mismatches.Count} mismatch(es); the first:");
         foreach (string mismatch in mismatches.Take(ReportedMismatches)) text.AppendLine(mismatch);
         return text.ToString();
     }

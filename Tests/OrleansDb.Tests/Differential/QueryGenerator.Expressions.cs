@@ -25,25 +25,25 @@ public sealed partial class QueryGenerator
             case < 3:
             {
                 IntExpr l = Int(scope, depth - 1), r = Int(scope, depth - 1);
-                return new($"({l.Sql} {Pick("+", "-")} {r.Sql})", l.Bound + r.Bound);
+                return new($"({Lead(l.Sql)} {Pick("+", "-")} {r.Sql})", l.Bound + r.Bound);
             }
             case 3:
             {
                 IntExpr l = Int(scope, depth - 1), r = Int(scope, depth - 1);
                 return l.Bound * r.Bound <= MaxProduct
-                    ? new($"({l.Sql} * {r.Sql})", l.Bound * r.Bound)
-                    : new($"({l.Sql} - {r.Sql})", l.Bound + r.Bound);
+                    ? new($"({Lead(l.Sql)} * {r.Sql})", l.Bound * r.Bound)
+                    : new($"({Lead(l.Sql)} - {r.Sql})", l.Bound + r.Bound);
             }
             case 4:
             {
                 var l = Int(scope, depth - 1);
-                return new($"({l.Sql} / {IntLiteral(Pick(2, 3, 4, 7, -3))})", l.Bound);
+                return new($"({Lead(l.Sql)} / {IntLiteral(Pick(2, 3, 4, 7, -3))})", l.Bound);
             }
             case 5:
             {
                 var l = Int(scope, depth - 1);
                 long k = Pick(2, 3, 5, -4);
-                return new($"({l.Sql} % {IntLiteral(k)})", Math.Abs(k));
+                return new($"({Lead(l.Sql)} % {IntLiteral(k)})", Math.Abs(k));
             }
             case 6:
             {
@@ -89,19 +89,21 @@ public sealed partial class QueryGenerator
 
     /// <summary>
     /// text := column | literal | upper(text) | lower(text) | COALESCE(text, literal) | substr(text, i, n)
-    ///       | CASE WHEN pred THEN text ELSE text END | COALESCE(text, '') || COALESCE(text, '') | (SELECT MIN|MAX(text) ...)
+    ///       | CASE WHEN pred THEN text ELSE text END | COALESCE(text, '') || COALESCE(text, '') | CAST(int AS TEXT)
+    ///       | text subquery
     /// </summary>
     private string Text(Scope scope, int depth)
     {
         if (depth <= 0 || Chance(0.4)) return TextLeaf(scope);
-        return _rng.Next(8) switch
+        return _rng.Next(9) switch
         {
             0 => $"{Pick("upper", "lower")}({Text(scope, depth - 1)})",
             1 => $"COALESCE({Text(scope, depth - 1)}, {TextLiteral(Word())})",
             2 => $"substr({Text(scope, depth - 1)}, {_rng.Next(1, 3)}, {_rng.Next(1, 4)})",
             3 => $"CASE WHEN {Pred(scope, depth - 1)} THEN {Text(scope, depth - 1)} ELSE {Text(scope, depth - 1)} END",
             4 => $"(COALESCE({Text(scope, depth - 1)}, '') || COALESCE({Text(scope, depth - 1)}, ''))",
-            5 when scope.Subqueries => TextSubquery(scope),
+            5 => $"CAST({Int(scope, depth - 1).Sql} AS TEXT)",
+            6 when scope.Subqueries => TextSubquery(scope),
             _ => TextLeaf(scope),
         };
     }
@@ -129,22 +131,22 @@ public sealed partial class QueryGenerator
         switch (_rng.Next(scope.Subqueries ? 17 : 13))
         {
             case < 4:
-                return $"({Int(scope, d).Sql} {Comparison()} {Int(scope, d).Sql})";
+                return $"({Lead(Int(scope, d).Sql)} {Comparison()} {Int(scope, d).Sql})";
             case 4:
-                return $"({Text(scope, 1)} {Comparison()} {Text(scope, 1)})";
+                return $"({Lead(Text(scope, 1))} {Comparison()} {Text(scope, 1)})";
             case 5:
-                return $"({(Chance(0.6) ? Int(scope, d).Sql : Text(scope, 1))} IS {Not()}NULL)";
+                return $"({Lead(Chance(0.6) ? Int(scope, d).Sql : Text(scope, 1))} IS {Not()}NULL)";
             case 6:
-                return $"({Int(scope, d).Sql} {Not()}BETWEEN {Int(scope, 0).Sql} AND {Int(scope, 1).Sql})";
+                return $"({Lead(Int(scope, d).Sql)} {Not()}BETWEEN {Int(scope, 0).Sql} AND {Int(scope, 1).Sql})";
             case 7:
             {
                 var items = Enumerable.Range(0, _rng.Next(1, 5)).Select(_ => Chance(0.1) ? "NULL" : IntLiteral(_rng.Next(-3, 16)));
-                return $"({Int(scope, d).Sql} {Not()}IN ({string.Join(", ", items)}))";
+                return $"({Lead(Int(scope, d).Sql)} {Not()}IN ({string.Join(", ", items)}))";
             }
             case 8:
             {
                 var items = Enumerable.Range(0, _rng.Next(1, 4)).Select(_ => Chance(0.1) ? "NULL" : TextLiteral(Word()));
-                return $"({Text(scope, 1)} {Not()}IN ({string.Join(", ", items)}))";
+                return $"({Lead(Text(scope, 1))} {Not()}IN ({string.Join(", ", items)}))";
             }
             case 9:
             {
@@ -156,27 +158,58 @@ public sealed partial class QueryGenerator
             }
             case 10:
                 return Chance(0.5)
-                    ? $"({Int(scope, d).Sql} IS {Not()}DISTINCT FROM {Int(scope, d).Sql})"
-                    : $"({Text(scope, 1)} IS {Not()}DISTINCT FROM {Text(scope, 1)})";
+                    ? $"({Lead(Int(scope, d).Sql)} IS {Not()}DISTINCT FROM {Int(scope, d).Sql})"
+                    : $"({Lead(Text(scope, 1))} IS {Not()}DISTINCT FROM {Text(scope, 1)})";
             case 11:
             {
                 if (Column(scope, DiffType.Bool, 0.25) is not { } c) goto case 4;
                 return $"({Not()}{c.Alias}.{c.Column.Name})";
             }
             case 12:
-                return $"({Int(scope, d).Sql} {Comparison()} {IntLiteral(_rng.Next(-3, 16))})";
+                return Chance(0.3) ? $"({Sargable(scope)} AND {Sargable(scope)})" : Sargable(scope);
             case 13:
                 return Exists(scope);
             case 14:
                 return InSubquery(scope);
             case 15:
-                return $"({Int(scope, 1).Sql} {Comparison()} {ScalarSubquery(scope).Sql})";
+                return $"({Lead(Int(scope, 1).Sql)} {Comparison()} {ScalarSubquery(scope).Sql})";
             default:
-                return $"({Text(scope, 0)} {Comparison()} {TextSubquery(scope)})";
+                return $"({Lead(Text(scope, 0))} {Comparison()} {TextSubquery(scope)})";
         }
     }
 
+    /// <summary>
+    /// A bare column against constants (=, &lt;, &gt;=, BETWEEN, IN, IS NULL): the shapes a primary-key range or
+    /// a secondary index can serve, so key and index scans, NULLs in indexes included, are exercised.
+    /// </summary>
+    private string Sargable(Scope scope)
+    {
+        var columns = Columns(scope, DiffType.Int).Concat(Columns(scope, DiffType.Text)).ToList();
+        if (columns.Count == 0) return "(1 = 1)";
+        var (column, alias) = columns[_rng.Next(columns.Count)];
+        string name = $"{alias}.{column.Name}";
+        Func<string> constant = column.Type == DiffType.Int
+            ? () => IntLiteral(_rng.Next(-3, (int)Math.Min(column.Bound, 40) + 1))
+            : () => TextLiteral(Word());
+        return _rng.Next(6) switch
+        {
+            0 or 1 => $"({name} = {constant()})",
+            2 => $"({name} {Pick("<", "<=", ">", ">=")} {constant()})",
+            3 => $"({name} BETWEEN {constant()} AND {constant()})",
+            4 => $"({name} IN ({constant()}, {constant()}, {constant()}))",
+            _ => $"({name} IS {Not()}NULL)",
+        };
+    }
+
     private string Not() => Chance(0.3) ? "NOT " : "";
+
+    /// <summary>
+    /// The first operand of a parenthesized expression. OrleansDb bug: "((SELECT 1) + 1)" fails with
+    /// 42601, the parser reads any "(" followed by "(SELECT" as a parenthesized query; so a scalar
+    /// subquery never opens a parenthesized expression, it goes in an (identity) COALESCE instead.
+    /// </summary>
+    private static string Lead(string operand) =>
+        operand.StartsWith("(SELECT", StringComparison.Ordinal) ? $"COALESCE({operand}, NULL)" : operand;
 
     /// <summary>[NOT] EXISTS (SELECT 1|*|column FROM ... WHERE [correlation AND] pred).</summary>
     private string Exists(Scope scope)
@@ -198,12 +231,12 @@ public sealed partial class QueryGenerator
         bool text = Chance(0.25);
         string probe = text ? Text(scope, 1) : Int(scope, 1).Sql;
         string item = text ? Text(local, 1) : Int(local, 1).Sql;
-        return $"({probe} {Not()}IN (SELECT {(Chance(0.2) ? "DISTINCT " : "")}{item} FROM {from}{Where(where)}))";
+        return $"({Lead(probe)} {Not()}IN (SELECT {(Chance(0.2) ? "DISTINCT " : "")}{item} FROM {from}{Where(where)}))";
     }
 
     /// <summary>
     /// An integer subquery that returns at most one row (PostgreSQL fails on more, SQLite takes the first):
-    /// an aggregate without GROUP BY, or a lookup by a single-column primary key.
+    /// an aggregate without GROUP BY, a lookup by a single-column primary key, or ORDER BY 1 LIMIT 1.
     /// </summary>
     private IntExpr ScalarSubquery(Scope scope)
     {
@@ -222,17 +255,24 @@ public sealed partial class QueryGenerator
         var (from, inner, where) = From(scope);
         Correlate(inner, where);
         if (Chance(0.6)) where.Add(Pred(inner, 1));
+        if (Chance(0.2))
+        {
+            var item = Int(inner with { Outer = null, Subqueries = false }, 1);
+            return new($"(SELECT {item.Sql} FROM {from}{Where(where)} ORDER BY 1 {Pick("ASC", "DESC")} NULLS {Pick("FIRST", "LAST")} LIMIT 1)", item.Bound);
+        }
         var aggregate = Aggregate(inner, DiffType.Int);
         return new($"(SELECT {aggregate.Sql} FROM {from}{Where(where)})", aggregate.Bound);
     }
 
-    /// <summary>(SELECT MIN|MAX(text) FROM ... WHERE ...): one row.</summary>
+    /// <summary>(SELECT MIN|MAX(text) FROM ... WHERE ...) or (SELECT text ... ORDER BY 1 LIMIT 1): one row at most.</summary>
     private string TextSubquery(Scope scope)
     {
         var (from, inner, where) = From(scope);
         Correlate(inner, where);
         if (Chance(0.6)) where.Add(Pred(inner, 1));
-        return $"(SELECT {Aggregate(inner, DiffType.Text).Sql} FROM {from}{Where(where)})";
+        if (Chance(0.7)) return $"(SELECT {Aggregate(inner, DiffType.Text).Sql} FROM {from}{Where(where)})";
+        string item = Text(inner with { Outer = null, Subqueries = false }, 1);
+        return $"(SELECT {item} FROM {from}{Where(where)} ORDER BY 1 {Pick("ASC", "DESC")} NULLS {Pick("FIRST", "LAST")} LIMIT 1)";
     }
 
     /// <summary>

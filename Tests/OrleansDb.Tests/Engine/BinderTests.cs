@@ -164,8 +164,8 @@ public sealed class BinderTests
     [InlineData("2147483648", SqlTypeId.BigInt)]
     [InlineData("-2147483649", SqlTypeId.BigInt)]
     [InlineData("9223372036854775807", SqlTypeId.BigInt)]
-    [InlineData("1.5", SqlTypeId.Double)]
-    [InlineData("1e3", SqlTypeId.Double)]
+    [InlineData("1.5", SqlTypeId.Numeric)]
+    [InlineData("1e3", SqlTypeId.Numeric)]
     [InlineData("'x'", SqlTypeId.Text)]
     [InlineData("NULL", SqlTypeId.Text)]
     [InlineData("true", SqlTypeId.Boolean)]
@@ -181,7 +181,7 @@ public sealed class BinderTests
     [InlineData("id::bigint", SqlTypeId.BigInt)]
     [InlineData("id = 1", SqlTypeId.Boolean)]
     [InlineData("COALESCE(s, b)", SqlTypeId.BigInt)]
-    [InlineData("CASE WHEN ok THEN 1 ELSE 2.5 END", SqlTypeId.Double)]
+    [InlineData("CASE WHEN ok THEN 1 ELSE 2.5 END", SqlTypeId.Numeric)]
     public void Expressions_Are_Typed_As_PostgreSQL_Types_Them(string expr, SqlTypeId type)
     {
         var root = BindQuery($"SELECT {expr} FROM t");

@@ -57,7 +57,7 @@ public sealed class HttpApiTests(HttpApiTests.HttpSilo silo) : IClassFixture<Htt
 
         var documented = await Http.PostSqlOkAsync("SELECT 1 + 1 AS two, 7 / 2 AS half, 7.0 / 2 AS real_half, NULL IS NULL AS yes");
         Assert.Equal(
-            """[{"name":"two","type":"integer"},{"name":"half","type":"integer"},{"name":"real_half","type":"double precision"},{"name":"yes","type":"boolean"}]""",
+            """[{"name":"two","type":"integer"},{"name":"half","type":"integer"},{"name":"real_half","type":"numeric"},{"name":"yes","type":"boolean"}]""",
             documented.Columns);
         Assert.Equal("[[2,3,3.5,true]]", documented.Rows);
 
