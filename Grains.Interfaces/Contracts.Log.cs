@@ -83,3 +83,15 @@ public sealed record EngineLogState(
 /// <summary>A record atom's answer to a scan: rows encoded by the engine, or an error.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansDb.AtomScanReply")]
 public sealed record AtomScanReply([property: Id(0)] byte[] Result, [property: Id(1)] SqlError? Error);
+
+/// <summary>
+/// A sequence originator's answer: <see cref="Count"/> values from <see cref="First"/> (one increment
+/// apart), the sequence's generation, the log version that recorded a setval — or an error.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("OrleansDb.SequenceReply")]
+public sealed record SequenceReply(
+    [property: Id(0)] long First,
+    [property: Id(1)] long Count,
+    [property: Id(2)] long Generation,
+    [property: Id(3)] long Version,
+    [property: Id(4)] SqlError? Error);

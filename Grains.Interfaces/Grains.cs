@@ -52,6 +52,22 @@ public interface IRecordAtomGrain : IGrainWithIntegerKey
     [Alias("GetHost")] Task<string> GetHost();
 }
 
+/// <summary>
+/// A sequence atom's originator: hands out ranges of the sequence's values, recording in the log a
+/// position ahead of them first, so no value is handed out twice even when the originator moves.
+/// </summary>
+[Alias("OrleansDb.ISequenceAtomGrain")]
+public interface ISequenceAtomGrain : IGrainWithIntegerKey
+{
+    /// <summary>Up to <paramref name="count"/> consecutive values (fewer at the sequence's bound).</summary>
+    [Alias("Take")] Task<SequenceReply> Take(long count);
+
+    /// <summary>setval: moves the sequence and starts a new generation (engines drop cached values).</summary>
+    [Alias("SetValue")] Task<SequenceReply> SetValue(long value, bool isCalled);
+
+    [Alias("GetHost")] Task<string> GetHost();
+}
+
 /// <summary>A table's record catalog: approves and commits the splits of the table's record atoms.</summary>
 [Alias("OrleansDb.IRecordCatalogGrain")]
 public interface IRecordCatalogGrain : IGrainWithIntegerKey

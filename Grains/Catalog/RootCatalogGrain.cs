@@ -25,6 +25,7 @@ public sealed class RootCatalogGrain(AtomStore store) : Grain, IRootCatalogGrain
                 CreateTableOp c => (c.Schema.SchemaName, c.Schema.Name, true),
                 CreateIndexOp c => (c.Schema.SchemaName, c.Schema.Name, true),
                 CreateViewOp c => (c.Schema.SchemaName, c.Schema.Name, true),
+                CreateSequenceOp c => (c.Schema.SchemaName, c.Schema.Name, true),
                 _ => ((string?)null, (string?)null, false),
             };
             if (creates && catalog.FindRelation(schema!, name!) is not null)
@@ -47,6 +48,7 @@ public sealed class RootCatalogGrain(AtomStore store) : Grain, IRootCatalogGrain
                 DropSchemaOp d => !catalog.Schemas.Contains(d.Name),
                 DropIndexOp d => !catalog.Indexes.ContainsKey(d.IndexId),
                 DropViewOp d => !catalog.Views.ContainsKey(d.ViewId),
+                DropSequenceOp d => !catalog.Sequences.ContainsKey(d.SequenceId),
                 CreateIndexOp c => catalog.FindTable(c.Schema.TableId) is null,
                 _ => false,
             };

@@ -13,7 +13,8 @@ namespace OrleansDb.Engine;
 /// change the catalog, through the root catalog). Grain failures become SQLSTATEs: 57P03 when the
 /// cluster cannot serve, 08007 when a commit's outcome is unknown.
 /// </summary>
-public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlockAllocator ids, ClusterView cluster, IOptions<OrleansDbOptions> options) : IDataAccess
+public sealed class GrainDataAccess(
+    AtomStore store, IGrainFactory grains, IdBlockAllocator ids, SequenceCache sequences, ClusterView cluster, IOptions<OrleansDbOptions> options) : IDataAccess
 {
     public CatalogSnapshot Catalog => store.Catalog;
 
@@ -126,6 +127,30 @@ public sealed class GrainDataAccess(AtomStore store, IGrainFactory grains, IdBlo
         catch (Exception e) when (IsUnavailable(e))
         {
             // The sequencer releases a dead transaction's locks when it notices; nothing more to do here.
+        }
+    }
+
+    public async Task<long> NextValueAsync(SequenceSchema sequence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sequences.NextAsync(sequence, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    public async Task SetValueAsync(SequenceSchema sequence, long value, bool isCalled, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sequences.SetAsync(sequence, value, isCalled, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
         }
     }
 

@@ -35,6 +35,7 @@ public static class OrleansDbSiloBuilderExtensions
         silo.Services.AddSingleton<ClusterView>();
         silo.Services.AddSingleton<LogService>();
         silo.Services.AddSingleton(sp => new IdBlockAllocator(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.IdBlockSize));
+        silo.Services.AddSingleton<SequenceCache>();
         silo.Services.AddSingleton<GrainDataAccess>();
         silo.Services.AddSingleton<SqlService>();
         silo.Services.AddSingleton<SessionManager>();

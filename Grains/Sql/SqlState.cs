@@ -36,6 +36,10 @@ public static class SqlState
     public const string TransactionResolutionUnknown = "08007";
     public const string DeadlockDetected = "40P01";
     public const string ConnectionDoesNotExist = "08003";
+    public const string ObjectNotInPrerequisiteState = "55000";
+    public const string SequenceGeneratorLimitExceeded = "2200H";
+    public const string InvalidName = "42602";
+    public const string GeneratedAlways = "428C9";
     public const string InFailedTransaction = "25P02";
     public const string ActiveTransaction = "25001";
     public const string NoActiveTransaction = "25P01";

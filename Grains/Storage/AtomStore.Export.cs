@@ -46,6 +46,14 @@ public sealed partial class AtomStore
             foreach (var view in catalog.Views.Values) LogCodec.WriteView(w, view);
             w.WriteVarint((ulong)catalog.Schemas.Count);
             foreach (var schema in catalog.Schemas) w.WriteString(schema);
+            w.WriteVarint((ulong)catalog.Sequences.Count);
+            foreach (var sequence in catalog.Sequences.Values)
+            {
+                LogCodec.WriteSequence(w, sequence.Schema);
+                w.WriteVarint(RowCodec.ZigZag(sequence.LastValue));
+                w.WriteByte(sequence.IsCalled ? (byte)1 : (byte)0);
+                w.WriteVarint((ulong)sequence.Generation);
+            }
             w.WriteVarint((ulong)_atoms.Count);
             foreach (var atom in _atoms.Values) atom.Export(w);
             return w.ToArray();
@@ -71,7 +79,16 @@ public sealed partial class AtomStore
         int schemaCount = (int)r.ReadVarint();
         var schemas = new List<string>(schemaCount);
         for (int i = 0; i < schemaCount; i++) schemas.Add(r.ReadString());
-        var catalog = CatalogSnapshot.Restore(catalogVersion, tables, indexes, views, schemas);
+        int sequenceCount = (int)r.ReadVarint();
+        var sequences = new List<CatalogSequence>(sequenceCount);
+        for (int i = 0; i < sequenceCount; i++)
+        {
+            var schema = LogCodec.ReadSequence(ref r);
+            long lastValue = RowCodec.UnZigZag(r.ReadVarint());
+            bool isCalled = r.ReadByte() != 0;
+            sequences.Add(new CatalogSequence(schema, lastValue, isCalled, (long)r.ReadVarint()));
+        }
+        var catalog = CatalogSnapshot.Restore(catalogVersion, tables, indexes, views, schemas, sequences);
         int atomCount = (int)r.ReadVarint();
         var atoms = new List<RecordAtom>(atomCount);
         for (int i = 0; i < atomCount; i++) atoms.Add(RecordAtom.Import(ref r));

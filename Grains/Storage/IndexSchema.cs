@@ -33,3 +33,12 @@ public sealed record IndexSchema(long Id, long TableId, string SchemaName, strin
 
 /// <summary>A view: a named query, kept as its SQL text and bound where it is used.</summary>
 public sealed record ViewSchema(long Id, string SchemaName, string Name, string Sql, IReadOnlyList<string>? ColumnNames);
+
+/// <summary>
+/// A sequence: its bounds and step, and how many values a silo takes at a time (CACHE). Values come
+/// from the sequence's originator, which records a high water in the log before handing out values
+/// below it, so no value is ever handed out twice. <see cref="OwnedBy"/> is the table whose SERIAL or
+/// IDENTITY column it serves (dropped with the table), or 0.
+/// </summary>
+public sealed record SequenceSchema(
+    long Id, string SchemaName, string Name, long Start, long Increment, long MinValue, long MaxValue, long Cache, bool Cycle, long OwnedBy);

@@ -10,7 +10,7 @@ namespace OrleansDb.Storage;
 /// </summary>
 public static class LogCodec
 {
-    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5, CreateIndex = 6, DropIndex = 7, CreateView = 8, DropView = 9, AlterTable = 10, CreateSchema = 11, DropSchema = 12 }
+    private enum Kind : byte { WriteRow = 1, CreateTable = 2, DropTable = 3, SplitAtom = 4, ReserveIds = 5, CreateIndex = 6, DropIndex = 7, CreateView = 8, DropView = 9, AlterTable = 10, CreateSchema = 11, DropSchema = 12, CreateSequence = 13, DropSequence = 14, SequenceAdvance = 15 }
 
     public static byte[] Encode(IReadOnlyList<LogOp> ops)
     {
@@ -77,6 +77,20 @@ public static class LogCodec
                 case DropSchemaOp drop:
                     w.WriteByte((byte)Kind.DropSchema);
                     w.WriteString(drop.Name);
+                    break;
+                case CreateSequenceOp create:
+                    w.WriteByte((byte)Kind.CreateSequence);
+                    WriteSequence(w, create.Schema);
+                    break;
+                case DropSequenceOp drop:
+                    w.WriteByte((byte)Kind.DropSequence);
+                    w.WriteVarint((ulong)drop.SequenceId);
+                    break;
+                case SequenceAdvanceOp advance:
+                    w.WriteByte((byte)Kind.SequenceAdvance);
+                    w.WriteVarint((ulong)advance.SequenceId);
+                    w.WriteVarint(RowCodec.ZigZag(advance.LastValue));
+                    w.WriteByte((byte)((advance.IsCalled ? 1 : 0) | (advance.IsReset ? 2 : 0)));
                     break;
                 default:
                     throw new ArgumentException($"unknown log op {op.GetType().Name}");
@@ -148,6 +162,20 @@ public static class LogCodec
                 case Kind.DropSchema:
                     ops.Add(new DropSchemaOp(r.ReadString()));
                     break;
+                case Kind.CreateSequence:
+                    ops.Add(new CreateSequenceOp(ReadSequence(ref r)));
+                    break;
+                case Kind.DropSequence:
+                    ops.Add(new DropSequenceOp((long)r.ReadVarint()));
+                    break;
+                case Kind.SequenceAdvance:
+                    {
+                        long id = (long)r.ReadVarint();
+                        long lastValue = RowCodec.UnZigZag(r.ReadVarint());
+                        byte flags = r.ReadByte();
+                        ops.Add(new SequenceAdvanceOp(id, lastValue, (flags & 1) != 0, (flags & 2) != 0));
+                    }
+                    break;
                 default:
                     throw new InvalidDataException($"unknown log op kind {(byte)kind}");
             }
@@ -168,7 +196,7 @@ public static class LogCodec
             w.WriteByte((byte)c.Type.Id);
             w.WriteVarint((ulong)c.Type.Length);
             w.WriteVarint((ulong)c.Type.Scale);
-            w.WriteByte((byte)((c.NotNull ? 1 : 0) | (c.Hidden ? 2 : 0) | (c.DefaultSql is null ? 0 : 4)));
+            w.WriteByte((byte)((c.NotNull ? 1 : 0) | (c.Hidden ? 2 : 0) | (c.DefaultSql is null ? 0 : 4) | (c.AlwaysGenerated ? 8 : 0)));
             if (c.DefaultSql is not null) w.WriteString(c.DefaultSql);
         }
         w.WriteVarint((ulong)schema.PrimaryKey.Count);
@@ -201,6 +229,30 @@ public static class LogCodec
         var columns = new List<IndexColumn>(count);
         for (int i = 0; i < count; i++) columns.Add(new IndexColumn((int)r.ReadVarint(), r.ReadByte() != 0));
         return new IndexSchema(id, tableId, schemaName, name, columns, unique);
+    }
+
+    public static void WriteSequence(ByteWriter w, SequenceSchema s)
+    {
+        w.WriteVarint((ulong)s.Id);
+        w.WriteString(s.SchemaName);
+        w.WriteString(s.Name);
+        foreach (long v in new[] { s.Start, s.Increment, s.MinValue, s.MaxValue, s.Cache }) w.WriteVarint(RowCodec.ZigZag(v));
+        w.WriteByte(s.Cycle ? (byte)1 : (byte)0);
+        w.WriteVarint((ulong)s.OwnedBy);
+    }
+
+    public static SequenceSchema ReadSequence(ref ByteReader r)
+    {
+        long id = (long)r.ReadVarint();
+        string schema = r.ReadString();
+        string name = r.ReadString();
+        long start = RowCodec.UnZigZag(r.ReadVarint());
+        long increment = RowCodec.UnZigZag(r.ReadVarint());
+        long min = RowCodec.UnZigZag(r.ReadVarint());
+        long max = RowCodec.UnZigZag(r.ReadVarint());
+        long cache = RowCodec.UnZigZag(r.ReadVarint());
+        bool cycle = r.ReadByte() != 0;
+        return new SequenceSchema(id, schema, name, start, increment, min, max, cache, cycle, (long)r.ReadVarint());
     }
 
     public static void WriteView(ByteWriter w, ViewSchema view)
@@ -245,7 +297,7 @@ public static class LogCodec
             int scale = (int)r.ReadVarint();
             byte flags = r.ReadByte();
             string? defaultSql = (flags & 4) != 0 ? r.ReadString() : null;
-            columns.Add(new ColumnSchema(columnName, new SqlType(typeId, length, scale), (flags & 1) != 0, defaultSql, (flags & 2) != 0));
+            columns.Add(new ColumnSchema(columnName, new SqlType(typeId, length, scale), (flags & 1) != 0, defaultSql, (flags & 2) != 0, (flags & 8) != 0));
         }
         int keyCount = (int)r.ReadVarint();
         var key = new int[keyCount];

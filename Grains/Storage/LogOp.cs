@@ -36,3 +36,15 @@ public sealed record AlterTableOp(TableSchema Schema, IReadOnlyList<IndexSchema>
 public sealed record CreateSchemaOp(string Name) : LogOp;
 
 public sealed record DropSchemaOp(string Name) : LogOp;
+
+public sealed record CreateSequenceOp(SequenceSchema Schema) : LogOp;
+
+public sealed record DropSequenceOp(long SequenceId) : LogOp;
+
+/// <summary>
+/// A sequence's position, as PostgreSQL keeps it: <see cref="LastValue"/> and whether it was handed out
+/// (<see cref="IsCalled"/>). The originator records a position ahead of every value it hands out, so a
+/// new originator continues after it and never repeats one. <see cref="IsReset"/> marks a setval: the
+/// sequence's generation moves on, and every engine drops the values it had cached.
+/// </summary>
+public sealed record SequenceAdvanceOp(long SequenceId, long LastValue, bool IsCalled, bool IsReset) : LogOp;

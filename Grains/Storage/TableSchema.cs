@@ -2,8 +2,11 @@ using OrleansDb.Sql.Types;
 
 namespace OrleansDb.Storage;
 
-/// <summary>A column of a table. <see cref="DefaultSql"/> is the DEFAULT expression's SQL text.</summary>
-public sealed record ColumnSchema(string Name, SqlType Type, bool NotNull, string? DefaultSql, bool Hidden = false);
+/// <summary>
+/// A column of a table. <see cref="DefaultSql"/> is the DEFAULT expression's SQL text;
+/// <see cref="AlwaysGenerated"/> marks a GENERATED ALWAYS AS IDENTITY column (INSERT may not give it a value).
+/// </summary>
+public sealed record ColumnSchema(string Name, SqlType Type, bool NotNull, string? DefaultSql, bool Hidden = false, bool AlwaysGenerated = false);
 
 /// <summary>
 /// A table's definition as the catalog holds it. Rows are ordered by <see cref="PrimaryKey"/> (column

@@ -48,6 +48,10 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         _sequencer = new CommitSequencer(resume);
         _sequencer.Acknowledge(_lastDelivered);
         LogResumed(logger, resume);
+        // The versions between the last one applied and the resume point were never used, so no engine
+        // will ever report them applied: commit a reservation at once, so the first read version handed
+        // out is one every engine reaches.
+        await EnsureReservedAsync(1);
         this.RegisterGrainTimer(ReleaseLocksOfDeadSilos, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromSeconds(2),

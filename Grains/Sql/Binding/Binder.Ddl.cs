@@ -22,11 +22,19 @@ public sealed partial class Binder
             throw new SqlException(SqlState.FeatureNotSupported, "UNIQUE constraints are not supported yet", create.Offset + 1);
         }
         var columns = new List<ColumnSchema>();
+        var sequences = new List<SequenceSchema>();
+        var sequenceNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var def in create.Columns)
         {
             if (columns.Any(c => c.Name == def.Name))
             {
                 throw new SqlException(SqlState.DuplicateColumn, $"column \"{def.Name}\" specified more than once", def.Offset + 1);
+            }
+            if (GeneratedColumn(def, schema, create.Table.Name, sequenceNames) is var (generatedType, sequence, always))
+            {
+                sequences.Add(sequence);
+                columns.Add(new ColumnSchema(def.Name, generatedType, true, NextValueDefault(sequence), AlwaysGenerated: always));
+                continue;
             }
             var type = TypeRules.FromTypeName(def.Type);
             string? defaultSql = null;
@@ -62,7 +70,7 @@ public sealed partial class Binder
             key.Add(columns.Count - 1);
         }
         var table = new TableSchema(0, schema, create.Table.Name, columns, key, 1);
-        return new BoundCreateTable(table, create.IfNotExists);
+        return new BoundCreateTable(table, create.IfNotExists, sequences);
     }
 
     private BoundDropTable BindDropTable(DropTableStatement drop)
@@ -135,6 +143,17 @@ public sealed partial class Binder
             }
             return new BoundDropIndex(indexes, drop.IfExists);
         }
+        if (drop.Kind == "sequence")
+        {
+            var sequences = new List<SequenceSchema>();
+            foreach (var name in drop.Names)
+            {
+                if (_catalog.FindSequence(name.Schema, name.Name) is { } sequence) sequences.Add(sequence);
+                else if (_catalog.RelationExists(name.Schema, name.Name)) throw new SqlException(SqlState.WrongObjectType, $"\"{name}\" is not a sequence", name.Offset + 1);
+                else if (!drop.IfExists) throw new SqlException(SqlState.UndefinedTable, $"sequence \"{name}\" does not exist", name.Offset + 1);
+            }
+            return new BoundDropSequence(sequences, drop.IfExists);
+        }
         var views = new List<ViewSchema>();
         foreach (var name in drop.Names)
         {
@@ -167,6 +186,10 @@ public sealed partial class Binder
                     if (def.Constraints.PrimaryKey || def.Constraints.Unique)
                     {
                         throw new SqlException(SqlState.FeatureNotSupported, "adding a PRIMARY KEY or UNIQUE column is not supported", def.Offset + 1);
+                    }
+                    if (def.Constraints.Identity is not null || def.Type.Name is "serial" or "serial4" or "bigserial" or "serial8" or "smallserial" or "serial2")
+                    {
+                        throw new SqlException(SqlState.FeatureNotSupported, "adding a SERIAL or identity column is not supported; create a sequence and use DEFAULT nextval(...)", def.Offset + 1);
                     }
                     var type = TypeRules.FromTypeName(def.Type);
                     var column = new ColumnSchema(def.Name, type, def.Constraints.NotNull, null);

@@ -50,6 +50,7 @@ public sealed partial class Binder
                 for (int i = 0; i < row.Count; i++)
                 {
                     if (row[i] is DefaultExpr) continue;
+                    RefuseGeneratedAlways(table.Columns[targets[i]], row[i].Offset);
                     full[targets[i]] = AssignTo(table.Columns[targets[i]], BindExpr(row[i], null), row[i].Offset);
                 }
                 rows.Add(full);
@@ -67,6 +68,7 @@ public sealed partial class Binder
         var exprs = DefaultRow(table);
         for (int i = 0; i < source.Columns.Count; i++)
         {
+            RefuseGeneratedAlways(table.Columns[targets[i]], insert.Source.Offset);
             exprs[targets[i]] = AssignTo(table.Columns[targets[i]], new ColumnExpr(i, source.Columns[i].Type, source.Columns[i].Name), insert.Source.Offset);
         }
         return new BoundInsert(table, new LogicalProject(source, exprs, table.Columns.Select(c => c.Name).ToList()),
@@ -139,6 +141,16 @@ public sealed partial class Binder
         return row;
     }
 
+    /// <summary>A GENERATED ALWAYS AS IDENTITY column takes only its DEFAULT (428C9).</summary>
+    private static void RefuseGeneratedAlways(ColumnSchema column, int offset)
+    {
+        if (column.AlwaysGenerated)
+        {
+            throw new SqlException(SqlState.GeneratedAlways,
+                $"cannot insert a non-DEFAULT value into column \"{column.Name}\": it is an identity column defined as GENERATED ALWAYS", offset + 1);
+        }
+    }
+
     /// <summary>Converts a value for storing in a column, as PostgreSQL's assignment casts allow (42804 otherwise).</summary>
     private static BoundExpr AssignTo(ColumnSchema column, BoundExpr value, int offset)
     {
@@ -181,6 +193,10 @@ public sealed partial class Binder
                 throw new SqlException(SqlState.SyntaxError, $"multiple assignments to same column \"{assignment.Column}\"", assignment.Offset + 1);
             }
             var column = table.Columns[ordinal];
+            if (column.AlwaysGenerated && assignment.Value is not DefaultExpr)
+            {
+                throw new SqlException(SqlState.GeneratedAlways, $"column \"{column.Name}\" can only be updated to DEFAULT", assignment.Offset + 1);
+            }
             var value = assignment.Value is DefaultExpr
                 ? DefaultRow(table)[ordinal]
                 : AssignTo(column, BindNoAggregates(assignment.Value, scope, "UPDATE"), assignment.Value.Offset);

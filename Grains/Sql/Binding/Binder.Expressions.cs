@@ -385,6 +385,7 @@ public sealed partial class Binder
     {
         string name = call.Name;
         if (call.Star || IsAggregateName(name)) return BindAggregate(call, scope);
+        if (name is "nextval" or "currval" or "setval") return BindSequenceFunction(call, scope);
         if (call.Distinct) throw new SqlException(SqlState.WrongObjectType, $"DISTINCT specified, but {name} is not an aggregate function", call.Offset + 1);
         var args = call.Args.Select(a => BindExpr(a, scope)).ToList();
         switch (name)

@@ -33,6 +33,7 @@ public sealed partial class Binder
         CreateIndexStatement create => BindCreateIndex(create),
         CreateViewStatement create => BindCreateView(create),
         DropRelationStatement drop => BindDropRelation(drop),
+        CreateSequenceStatement create => BindCreateSequence(create),
         AlterTableStatement alter => BindAlterTable(alter),
         CreateSchemaStatement create => new BoundCreateSchema(create.Name, create.IfNotExists),
         DropSchemaStatement drop => new BoundDropSchema(drop.Names, drop.IfExists),

@@ -35,8 +35,16 @@ public sealed record BoundUpdate(TableSchema Table, BoundExpr? Filter, IReadOnly
 /// <summary>DELETE: rows matching <see cref="Filter"/>; with USING, over the table's row followed by the USING row.</summary>
 public sealed record BoundDelete(TableSchema Table, BoundExpr? Filter, LogicalNode? Using = null, BoundReturning? Returning = null) : BoundStatement;
 
-/// <summary>CREATE TABLE: the new table's definition, without its id (assigned when it runs).</summary>
-public sealed record BoundCreateTable(TableSchema Table, bool IfNotExists) : BoundStatement;
+/// <summary>
+/// CREATE TABLE: the new table's definition, without its id (assigned when it runs), and the sequences
+/// its SERIAL and identity columns draw from (owned by the table: dropped with it).
+/// </summary>
+public sealed record BoundCreateTable(TableSchema Table, bool IfNotExists, IReadOnlyList<SequenceSchema>? OwnedSequences = null) : BoundStatement;
+
+/// <summary>CREATE SEQUENCE: the definition, without its id.</summary>
+public sealed record BoundCreateSequence(SequenceSchema Sequence, bool IfNotExists) : BoundStatement;
+
+public sealed record BoundDropSequence(IReadOnlyList<SequenceSchema> Sequences, bool IfExists) : BoundStatement;
 
 public sealed record BoundDropTable(IReadOnlyList<TableSchema> Tables, IReadOnlyList<string> Missing, bool IfExists) : BoundStatement;
 

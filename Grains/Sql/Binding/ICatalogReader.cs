@@ -11,10 +11,12 @@ public interface ICatalogReader
 
     IndexSchema? FindIndex(string? schema, string name);
 
-    /// <summary>Whether any relation (table, view or index) has this name.</summary>
+    /// <summary>Whether any relation (table, view, index or sequence) has this name.</summary>
     bool RelationExists(string? schema, string name);
 
     IReadOnlyList<IndexSchema> IndexesOf(long tableId);
+
+    SequenceSchema? FindSequence(string? schema, string name) => null;
 
     bool SchemaExists(string schema) => schema == CatalogSnapshot.DefaultSchema;
 

@@ -7,6 +7,9 @@ namespace OrleansDb.Sql.Execution;
 /// <summary>Everything a running statement reaches: the data, its transaction, parameters and cancellation.</summary>
 public sealed class ExecutionContext(IDataAccess data, Transaction transaction, EvalContext eval, CancellationToken cancellationToken)
 {
+    /// <summary>The last value nextval returned per sequence in this session (what currval returns).</summary>
+    public Dictionary<long, long> CurrentValues { get; init; } = [];
+
     public IDataAccess Data { get; } = data;
 
     public Transaction Transaction { get; } = transaction;
@@ -23,5 +26,5 @@ public sealed class ExecutionContext(IDataAccess data, Transaction transaction, 
 
     /// <summary>The context in which a subquery runs for one row of this statement.</summary>
     public ExecutionContext ForOuterRow(Value[] row) =>
-        new(Data, Transaction, Eval.WithOuterRow(row), CancellationToken) { UncorrelatedResults = UncorrelatedResults, SubqueryPlans = SubqueryPlans };
+        new(Data, Transaction, Eval.WithOuterRow(row), CancellationToken) { UncorrelatedResults = UncorrelatedResults, SubqueryPlans = SubqueryPlans, CurrentValues = CurrentValues };
 }

@@ -48,6 +48,12 @@ public interface IDataAccess
     /// <summary>Locks keys for transaction <paramref name="owner"/>, waiting while another transaction holds one.</summary>
     Task<LockResult> LockAsync(long owner, long readVersion, long[] keys, CancellationToken cancellationToken);
 
+    /// <summary>The next value of a sequence (not transactional: a value taken is never handed out again).</summary>
+    Task<long> NextValueAsync(SequenceSchema sequence, CancellationToken cancellationToken);
+
+    /// <summary>setval: the next value handed out follows <paramref name="value"/> (or is it, when not <paramref name="isCalled"/>).</summary>
+    Task SetValueAsync(SequenceSchema sequence, long value, bool isCalled, CancellationToken cancellationToken);
+
     /// <summary>Ends transaction <paramref name="owner"/> without a commit: its locks are released.</summary>
     Task ReleaseAsync(long owner, CancellationToken cancellationToken);
 }

@@ -29,6 +29,7 @@ public sealed class Session(IDataAccess data)
     private Transaction? _block;
     private bool _failed;
     private bool _snapshotTaken;
+    private readonly Dictionary<long, long> _currentValues = [];
     private IsolationLevel _defaultIsolation = IsolationLevel.RepeatableRead;
 
     /// <summary>Whether a transaction block is open.</summary>
@@ -157,7 +158,10 @@ public sealed class Session(IDataAccess data)
 
     private async Task<StatementResult> RunStatementAsync(Transaction transaction, Statement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
     {
-        var context = new ExecutionContext(data, transaction, new EvalContext(parameters, now: transaction.StartedUtc), cancellationToken);
+        var context = new ExecutionContext(data, transaction, new EvalContext(parameters, now: transaction.StartedUtc), cancellationToken)
+        {
+            CurrentValues = _currentValues,
+        };
         var bound = new Binder(transaction, parameters).Bind(statement);
         var plan = Planner.Plan(bound);
         return await StatementExecutor.ExecuteAsync(plan, context);

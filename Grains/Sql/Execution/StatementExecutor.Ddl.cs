@@ -1,4 +1,5 @@
 using OrleansDb.Sql.Binding;
+using OrleansDb.Sql.Expressions;
 using OrleansDb.Sql.Planning;
 using OrleansDb.Sql.Types;
 using OrleansDb.Storage;
@@ -14,9 +15,44 @@ public static partial class StatementExecutor
             if (plan.IfNotExists) return StatementResult.Command(0);
             throw new SqlException(SqlState.DuplicateTable, $"relation \"{plan.Table.Name}\" already exists");
         }
-        long id = await context.Data.AllocateIdsAsync(2, context.CancellationToken);
+        var owned = plan.OwnedSequences ?? [];
+        long id = await context.Data.AllocateIdsAsync(2 + owned.Count, context.CancellationToken);
         context.Transaction.ChangeCatalog(new CreateTableOp(plan.Table with { Id = id }, FirstAtomId: id + 1));
+        for (int i = 0; i < owned.Count; i++)
+        {
+            if (context.Transaction.RelationExists(owned[i].SchemaName, owned[i].Name))
+            {
+                throw new SqlException(SqlState.DuplicateTable, $"relation \"{owned[i].Name}\" already exists");
+            }
+            context.Transaction.ChangeCatalog(new CreateSequenceOp(owned[i] with { Id = id + 2 + i, OwnedBy = id }));
+        }
         return StatementResult.Command(0);
+    }
+
+    private static async Task<StatementResult> CreateSequenceAsync(CreateSequencePlan plan, ExecutionContext context)
+    {
+        if (context.Transaction.RelationExists(plan.Sequence.SchemaName, plan.Sequence.Name))
+        {
+            if (plan.IfNotExists) return StatementResult.Command(0);
+            throw new SqlException(SqlState.DuplicateTable, $"relation \"{plan.Sequence.Name}\" already exists");
+        }
+        long id = await context.Data.AllocateIdsAsync(1, context.CancellationToken);
+        context.Transaction.ChangeCatalog(new CreateSequenceOp(plan.Sequence with { Id = id }));
+        return StatementResult.Command(0);
+    }
+
+    /// <summary>DROP SEQUENCE: a sequence a table's SERIAL or identity column uses goes only with its table (2BP01).</summary>
+    private static void DropSequences(DropSequencePlan plan, ExecutionContext context)
+    {
+        foreach (var sequence in plan.Sequences)
+        {
+            if (sequence.OwnedBy != 0 && context.Transaction.Working.FindTable(sequence.OwnedBy) is { } table)
+            {
+                throw new SqlException(SqlState.DependentObjectsStillExist,
+                    $"cannot drop sequence {sequence.Name} because column of table {table.Schema.Name} requires it");
+            }
+            context.Transaction.ChangeCatalog(new DropSequenceOp(sequence.Id));
+        }
     }
 
     private static void DropTables(DropTablePlan plan, ExecutionContext context)
@@ -93,8 +129,10 @@ public static partial class StatementExecutor
         foreach (var index in alter.DroppedIndexes) context.Transaction.ChangeCatalog(new DropIndexOp(index.Id));
         context.Transaction.ChangeCatalog(new AlterTableOp(alter.NewSchema, alter.Indexes));
         if (alter.Rewrite == RowRewrite.None) return StatementResult.Command(0);
-        var added = alter.NewValue?.Evaluate([], context.Eval) ?? Value.Null;
-        if (alter.Rewrite == RowRewrite.AddColumn && added.IsNull && alter.NewSchema.Columns[alter.Ordinal].NotNull && rows.Count > 0)
+        // A volatile DEFAULT (nextval) is evaluated for each existing row, as PostgreSQL does.
+        bool perRow = alter.NewValue is not null && AsyncExpr.Within(alter.NewValue);
+        var added = alter.NewValue is null || perRow ? Value.Null : alter.NewValue.Evaluate([], context.Eval);
+        if (alter.Rewrite == RowRewrite.AddColumn && !perRow && added.IsNull && alter.NewSchema.Columns[alter.Ordinal].NotNull && rows.Count > 0)
         {
             throw new SqlException(SqlState.NotNullViolation,
                 $"column \"{alter.NewSchema.Columns[alter.Ordinal].Name}\" of relation \"{alter.Table.Name}\" contains null values");
@@ -102,7 +140,7 @@ public static partial class StatementExecutor
         foreach (var (key, row) in rows)
         {
             var list = row.ToList();
-            if (alter.Rewrite == RowRewrite.AddColumn) list.Insert(alter.Ordinal, added);
+            if (alter.Rewrite == RowRewrite.AddColumn) list.Insert(alter.Ordinal, perRow ? await SubqueryEvaluator.EvaluateAsync(alter.NewValue!, [], context) : added);
             else list.RemoveAt(alter.Ordinal);
             context.Transaction.Write(alter.Table.Id, key, RowCodec.Encode([.. list]));
         }
@@ -129,7 +167,8 @@ public static partial class StatementExecutor
                 throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{name}\" does not exist");
             }
             if (name == CatalogSnapshot.DefaultSchema) throw new SqlException(SqlState.DependentObjectsStillExist, "cannot drop schema public");
-            if (context.Transaction.AllTables.Any(t => t.SchemaName == name) || context.Transaction.AllViews.Any(v => v.SchemaName == name))
+            if (context.Transaction.AllTables.Any(t => t.SchemaName == name) || context.Transaction.AllViews.Any(v => v.SchemaName == name)
+                || context.Transaction.Working.Sequences.Values.Any(s => s.Schema.SchemaName == name))
             {
                 throw new SqlException(SqlState.DependentObjectsStillExist, $"cannot drop schema {name} because other objects depend on it");
             }

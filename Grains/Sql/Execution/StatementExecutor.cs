@@ -33,6 +33,11 @@ public static partial class StatementExecutor
             case DropIndexPlan drop:
                 DropIndexes(drop, context);
                 return StatementResult.Command(0);
+            case CreateSequencePlan create:
+                return await CreateSequenceAsync(create, context);
+            case DropSequencePlan drop:
+                DropSequences(drop, context);
+                return StatementResult.Command(0);
             case CreateViewPlan create:
                 return await CreateViewAsync(create, context);
             case DropViewPlan drop:

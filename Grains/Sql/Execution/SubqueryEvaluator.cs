@@ -2,6 +2,7 @@ using OrleansDb.Sql.Binding;
 using OrleansDb.Sql.Expressions;
 using OrleansDb.Sql.Planning;
 using OrleansDb.Sql.Types;
+using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Execution;
 
@@ -14,7 +15,7 @@ public static class SubqueryEvaluator
 {
     public static async ValueTask<Value> EvaluateAsync(BoundExpr expr, Value[] row, ExecutionContext context)
     {
-        if (!SubqueryExpr.Within(expr)) return expr.Evaluate(row, context.Eval);
+        if (!AsyncExpr.Within(expr)) return expr.Evaluate(row, context.Eval);
         var resolved = await ResolveAsync(expr, row, context);
         return resolved.Evaluate(row, context.Eval);
     }
@@ -28,16 +29,66 @@ public static class SubqueryEvaluator
     /// <summary>The expression with every subquery replaced by its value for <paramref name="row"/>.</summary>
     private static async ValueTask<BoundExpr> ResolveAsync(BoundExpr expr, Value[] row, ExecutionContext context)
     {
+        if (expr is SequenceExpr sequence)
+        {
+            var args = new Value[sequence.Arguments.Count];
+            for (int i = 0; i < args.Length; i++) args[i] = (await ResolveAsync(sequence.Arguments[i], row, context)).Evaluate(row, context.Eval);
+            return new ConstantExpr(await SequenceFunctionAsync(sequence, args, context), SqlType.BigInt);
+        }
         if (expr is SubqueryExpr subquery)
         {
             var left = subquery.Left is null ? null : await ResolveAsync(subquery.Left, row, context);
             return new ConstantExpr(await RunAsync(subquery, left?.Evaluate(row, context.Eval) ?? Value.Null, row, context), subquery.Type);
         }
         var children = expr.Children;
-        if (children.Count == 0 || !SubqueryExpr.Within(expr)) return expr;
+        if (children.Count == 0 || !AsyncExpr.Within(expr)) return expr;
         var resolved = new BoundExpr[children.Count];
         for (int i = 0; i < resolved.Length; i++) resolved[i] = await ResolveAsync(children[i], row, context);
         return expr.WithChildren(resolved);
+    }
+
+    /// <summary>nextval takes the next value (remembered for currval); currval needs a nextval first in the session (55000); setval moves the sequence.</summary>
+    private static async ValueTask<Value> SequenceFunctionAsync(SequenceExpr sequence, Value[] args, ExecutionContext context)
+    {
+        var schema = sequence.Sequence;
+        switch (sequence.Function)
+        {
+            case SequenceFunction.NextValue:
+                {
+                    long value;
+                    if (context.Transaction.NewSequencePosition(schema.Id) is { } position)
+                    {
+                        var (range, after) = position.Take(schema, 1)
+                            ?? throw new SqlException(SqlState.SequenceGeneratorLimitExceeded, SequenceState.ExhaustedMessage(schema));
+                        context.Transaction.MoveNewSequence(schema.Id, after);
+                        value = range.First;
+                    }
+                    else
+                    {
+                        value = await context.Data.NextValueAsync(schema, context.CancellationToken);
+                    }
+                    context.CurrentValues[schema.Id] = value;
+                    return Value.FromInteger(value);
+                }
+            case SequenceFunction.CurrentValue:
+                return context.CurrentValues.TryGetValue(schema.Id, out long current)
+                    ? Value.FromInteger(current)
+                    : throw new SqlException(SqlState.ObjectNotInPrerequisiteState, $"currval of sequence \"{schema.Name}\" is not yet defined in this session");
+            default:
+                {
+                    if (args[0].IsNull) return Value.Null;
+                    long value = args[0].AsInteger;
+                    bool isCalled = args.Length < 2 || args[1].IsNull || args[1].AsBoolean;
+                    if (value < schema.MinValue || value > schema.MaxValue)
+                    {
+                        throw new SqlException(SqlState.NumericValueOutOfRange, $"setval: value {value} is out of bounds for sequence \"{schema.Name}\" ({schema.MinValue}..{schema.MaxValue})");
+                    }
+                    if (context.Transaction.NewSequencePosition(schema.Id) is not null) context.Transaction.MoveNewSequence(schema.Id, new SequenceState(value, isCalled));
+                    else await context.Data.SetValueAsync(schema, value, isCalled, context.CancellationToken);
+                    if (isCalled) context.CurrentValues[schema.Id] = value;
+                    return Value.FromInteger(value);
+                }
+        }
     }
 
     private static async ValueTask<Value> RunAsync(SubqueryExpr subquery, Value left, Value[] row, ExecutionContext context)

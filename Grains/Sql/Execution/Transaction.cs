@@ -20,6 +20,7 @@ public enum IsolationLevel : byte { ReadCommitted, RepeatableRead, Serializable 
 public sealed class Transaction : ICatalogReader
 {
     private List<LogOp> _catalogOps = [];
+    private readonly Dictionary<long, SequenceState> _newSequences = [];
     private HashSet<long> _newKeySpaces = [];
     private HashSet<string> _touchedNames = new(StringComparer.Ordinal);
     private Dictionary<long, SortedDictionary<byte[], byte[]?>> _writes = [];
@@ -131,6 +132,8 @@ public sealed class Transaction : ICatalogReader
 
     public bool SchemaExists(string schema) => Working.Schemas.Contains(schema);
 
+    public SequenceSchema? FindSequence(string? schema, string name) => Working.FindSequence(schema ?? Binder.DefaultSchema, name)?.Schema;
+
     public IEnumerable<TableSchema> AllTables => Working.Tables.Values.Select(t => t.Schema);
 
     public IEnumerable<ViewSchema> AllViews => Working.Views.Values;
@@ -174,6 +177,13 @@ public sealed class Transaction : ICatalogReader
                 _touchedNames.Add(CatalogSnapshot.Key(alter.Schema.SchemaName, alter.Schema.Name));
                 _extraConflictKeys.Add(TableConflictKey(alter.Schema.Id));
                 break;
+            case CreateSequenceOp create:
+                _touchedNames.Add(CatalogSnapshot.Key(create.Schema.SchemaName, create.Schema.Name));
+                _newSequences[create.Schema.Id] = new SequenceState(create.Schema.Start, false);
+                break;
+            case DropSequenceOp drop when Working.Sequences.GetValueOrDefault(drop.SequenceId) is { } sequence:
+                _touchedNames.Add(CatalogSnapshot.Key(sequence.Schema.SchemaName, sequence.Schema.Name));
+                break;
             case CreateSchemaOp create:
                 _touchedNames.Add("schema:" + create.Name);
                 break;
@@ -184,6 +194,16 @@ public sealed class Transaction : ICatalogReader
         Working = Working.Apply(Catalog.Version, op);
         _catalogOps.Add(op);
     }
+
+    /// <summary>
+    /// The position of a sequence this transaction created, or null for a committed sequence. Nobody else
+    /// can see such a sequence yet, so the transaction hands out its values itself; the position it
+    /// reached is committed with the sequence (values are not taken back on ROLLBACK TO SAVEPOINT).
+    /// </summary>
+    public SequenceState? NewSequencePosition(long sequenceId) =>
+        _newSequences.TryGetValue(sequenceId, out var position) && Working.Sequences.ContainsKey(sequenceId) ? position : null;
+
+    public void MoveNewSequence(long sequenceId, SequenceState position) => _newSequences[sequenceId] = position;
 
     /// <summary>This transaction's own writes to a key space, by key (null value = deleted), or null.</summary>
     public SortedDictionary<byte[], byte[]?>? WritesTo(long keySpaceId) =>
@@ -215,6 +235,13 @@ public sealed class Transaction : ICatalogReader
     public CommitRequest ToCommitRequest()
     {
         var ops = new List<LogOp>(_catalogOps);
+        foreach (var (id, position) in _newSequences)
+        {
+            if (Working.Sequences.TryGetValue(id, out var sequence) && (sequence.LastValue, sequence.IsCalled) != (position.LastValue, position.IsCalled))
+            {
+                ops.Add(new SequenceAdvanceOp(id, position.LastValue, position.IsCalled, IsReset: false));
+            }
+        }
         var conflictKeys = new HashSet<long>(_extraConflictKeys);
         var readKeys = new HashSet<long>(_readKeys);
         foreach (var name in _touchedNames) conflictKeys.Add(NameConflictKey(name));

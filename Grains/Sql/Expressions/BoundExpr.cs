@@ -55,8 +55,14 @@ public abstract class BoundExpr
     /// <summary>A copy with the given children, in <see cref="Children"/> order.</summary>
     public abstract BoundExpr WithChildren(IReadOnlyList<BoundExpr> children);
 
-    /// <summary>True when the expression reads no column (it may still read parameters).</summary>
-    public bool IsConstant => this is not ColumnExpr && Children.All(c => c.IsConstant);
+    /// <summary>
+    /// True for expressions that read the database while evaluated (subqueries, nextval): they run only
+    /// through the asynchronous evaluator, which replaces them by their values first.
+    /// </summary>
+    public virtual bool IsAsync => false;
+
+    /// <summary>True when the expression reads no column and nothing that changes while it runs (parameters allowed).</summary>
+    public bool IsConstant => this is not ColumnExpr && !IsAsync && Children.All(c => c.IsConstant);
 
     /// <summary>Evaluates to a boolean where NULL counts as false, as WHERE and ON do.</summary>
     public bool IsTrue(Value[] row, EvalContext context)

@@ -41,6 +41,12 @@ public sealed class SubqueryExpr(SubqueryKind kind, object query, BoundExpr? lef
         _ => $"({Left} {CompareExpr.Symbol(Op)} {Kind.ToString().ToUpperInvariant()} (subquery))",
     };
 
-    /// <summary>True when <paramref name="expr"/> contains a subquery anywhere.</summary>
-    public static bool Within(BoundExpr expr) => expr is SubqueryExpr || expr.Children.Any(Within);
+    public override bool IsAsync => true;
+}
+
+/// <summary>Finds the expressions that read the database while they are evaluated (subqueries, sequences).</summary>
+public static class AsyncExpr
+{
+    /// <summary>True when <paramref name="expr"/> contains such an expression anywhere: it is evaluated with <c>SubqueryEvaluator</c>, never in an atom.</summary>
+    public static bool Within(BoundExpr expr) => expr.IsAsync || expr.Children.Any(Within);
 }

@@ -9,7 +9,21 @@ public sealed record ObjectName(string? Schema, string Name, int Offset)
     public override string ToString() => Schema is null ? Name : $"{Schema}.{Name}";
 }
 
-public sealed record ColumnConstraints(bool NotNull, bool Null, bool PrimaryKey, bool Unique, Expr? Default);
+public sealed record ColumnConstraints(bool NotNull, bool Null, bool PrimaryKey, bool Unique, Expr? Default, IdentityClause? Identity = null);
+
+/// <summary>
+/// The options of CREATE SEQUENCE (and of an identity column): null means the default. A null
+/// <see cref="MinValue"/> or <see cref="MaxValue"/> is also what NO MINVALUE / NO MAXVALUE say.
+/// </summary>
+public sealed record SequenceOptions(TypeName? Type, long? Increment, long? MinValue, long? MaxValue, long? Start, long? Cache, bool Cycle)
+{
+    public static readonly SequenceOptions None = new(null, null, null, null, null, null, false);
+}
+
+/// <summary>GENERATED ALWAYS | BY DEFAULT AS IDENTITY [( options )].</summary>
+public sealed record IdentityClause(bool Always, SequenceOptions Options, int Offset);
+
+public sealed record CreateSequenceStatement(ObjectName Name, SequenceOptions Options, bool IfNotExists, int Offset) : Statement(Offset);
 
 public sealed record ColumnDef(string Name, TypeName Type, ColumnConstraints Constraints, int Offset);
 
@@ -62,7 +76,7 @@ public sealed record IndexColumnDef(string Name, bool Descending, int Offset);
 
 public sealed record CreateIndexStatement(string Name, ObjectName Table, IReadOnlyList<IndexColumnDef> Columns, bool Unique, bool IfNotExists, int Offset) : Statement(Offset);
 
-/// <summary>DROP INDEX / DROP VIEW (<see cref="Kind"/> says which): names, IF EXISTS.</summary>
+/// <summary>DROP INDEX / DROP VIEW / DROP SEQUENCE (<see cref="Kind"/> says which): names, IF EXISTS.</summary>
 public sealed record DropRelationStatement(string Kind, IReadOnlyList<ObjectName> Names, bool IfExists, int Offset) : Statement(Offset);
 
 /// <summary>CREATE VIEW; <see cref="QuerySql"/> is the query's text as written, which the catalog keeps.</summary>

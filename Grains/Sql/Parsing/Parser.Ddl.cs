@@ -9,6 +9,12 @@ public sealed partial class Parser
         if (AtKeyword("table")) return ParseCreateTable(offset);
         if (AtKeyword("index") || AtKeywords("unique", "index")) return ParseCreateIndex(offset);
         if (AtKeyword("view")) return ParseCreateView(offset);
+        if (AcceptKeyword("sequence"))
+        {
+            bool ifNotExists = AcceptIfNotExists();
+            var name = ParseObjectName();
+            return new CreateSequenceStatement(name, ParseSequenceOptions(), ifNotExists, offset);
+        }
         if (AcceptKeyword("schema"))
         {
             bool ifNotExists = AcceptIfNotExists();
@@ -188,6 +194,7 @@ public sealed partial class Parser
         var type = ParseTypeName();
         bool notNull = false, isNull = false, primaryKey = false, unique = false;
         Expr? defaultValue = null;
+        IdentityClause? identity = null;
         while (true)
         {
             if (AcceptKeyword("constraint"))
@@ -218,6 +225,10 @@ public sealed partial class Parser
             {
                 defaultValue = ParseOther();
             }
+            else if (AtKeyword("generated"))
+            {
+                identity = ParseIdentity();
+            }
             else if (AtKeyword("check") || AtKeyword("references"))
             {
                 throw SqlException.NotSupported($"{Peek.Text.ToUpperInvariant()} constraints");
@@ -231,7 +242,92 @@ public sealed partial class Parser
         {
             throw SqlException.Syntax($"conflicting NULL/NOT NULL declarations for column \"{name}\"", offset);
         }
-        return new ColumnDef(name, type, new ColumnConstraints(notNull, isNull, primaryKey, unique, defaultValue), offset);
+        return new ColumnDef(name, type, new ColumnConstraints(notNull, isNull, primaryKey, unique, defaultValue, identity), offset);
+    }
+
+    /// <summary>identity := GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY ['(' sequence_options ')']</summary>
+    private IdentityClause ParseIdentity()
+    {
+        int offset = ExpectKeyword("generated").Offset;
+        bool always = AcceptKeyword("always");
+        if (!always)
+        {
+            ExpectKeyword("by");
+            ExpectKeyword("default");
+        }
+        ExpectKeyword("as");
+        ExpectKeyword("identity");
+        var options = SequenceOptions.None;
+        if (Accept(TokenKind.LeftParen))
+        {
+            options = ParseSequenceOptions();
+            Expect(TokenKind.RightParen);
+        }
+        return new IdentityClause(always, options, offset);
+    }
+
+    /// <summary>
+    /// sequence_options := ( AS type | INCREMENT [BY] n | MINVALUE n | NO MINVALUE | MAXVALUE n | NO MAXVALUE
+    ///                     | START [WITH] n | CACHE n | [NO] CYCLE )*
+    /// </summary>
+    private SequenceOptions ParseSequenceOptions()
+    {
+        var options = SequenceOptions.None;
+        while (true)
+        {
+            var t = Peek;
+            if (AcceptKeyword("as")) options = options with { Type = ParseTypeName() };
+            else if (AcceptKeyword("increment"))
+            {
+                AcceptKeyword("by");
+                options = options with { Increment = ParseSignedInteger() };
+            }
+            else if (AcceptKeyword("minvalue")) options = options with { MinValue = ParseSignedInteger() };
+            else if (AcceptKeyword("maxvalue")) options = options with { MaxValue = ParseSignedInteger() };
+            else if (AcceptKeyword("start"))
+            {
+                AcceptKeyword("with");
+                options = options with { Start = ParseSignedInteger() };
+            }
+            else if (AcceptKeyword("cache")) options = options with { Cache = ParseSignedInteger() };
+            else if (AcceptKeyword("cycle")) options = options with { Cycle = true };
+            else if (AtKeyword("no"))
+            {
+                _pos++;
+                if (AcceptKeyword("minvalue")) options = options with { MinValue = null };
+                else if (AcceptKeyword("maxvalue")) options = options with { MaxValue = null };
+                else if (AcceptKeyword("cycle")) options = options with { Cycle = false };
+                else throw Unexpected();
+            }
+            else if (AtKeyword("owned"))
+            {
+                throw SqlException.NotSupported("OWNED BY");
+            }
+            else
+            {
+                return options;
+            }
+            if (t.Offset == Peek.Offset) throw Unexpected();
+        }
+    }
+
+    /// <summary>An optionally signed integer literal that fits a bigint.</summary>
+    private long ParseSignedInteger()
+    {
+        bool negative = false;
+        if (Peek.Kind == TokenKind.Operator && Peek.Text is "-" or "+")
+        {
+            negative = Next().Text == "-";
+        }
+        var t = Peek;
+        if (t.Kind != TokenKind.Integer) throw Unexpected();
+        _pos++;
+        string digits = negative ? "-" + t.Text : t.Text;
+        if (!long.TryParse(digits, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long value))
+        {
+            throw new SqlException(SqlState.NumericValueOutOfRange, $"value \"{digits}\" is out of range for type bigint", t.Offset + 1);
+        }
+        return value;
     }
 
     /// <summary>drop := DROP (TABLE | INDEX | VIEW | SCHEMA) [IF EXISTS] name (',' name)* [CASCADE | RESTRICT]</summary>
@@ -252,7 +348,7 @@ public sealed partial class Parser
             if (!AcceptKeyword("restrict") && AtKeyword("cascade")) throw SqlException.NotSupported("DROP SCHEMA ... CASCADE");
             return new DropSchemaStatement(schemas, exists, offset);
         }
-        if (AtKeyword("index") || AtKeyword("view"))
+        if (AtKeyword("index") || AtKeyword("view") || AtKeyword("sequence"))
         {
             string kind = Next().Text;
             bool exists = false;

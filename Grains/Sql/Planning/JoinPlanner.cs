@@ -29,7 +29,7 @@ internal static class JoinPlanner
         Flatten(root, 0, leaves, conditions);
         if (filter is not null) conditions.Add(filter);
         var conjuncts = conditions.SelectMany(KeyRangeSelector.Conjuncts)
-            .Select(c => new Conjunct(c, LeavesOf(c, leaves), SubqueryExpr.Within(c))).ToList();
+            .Select(c => new Conjunct(c, LeavesOf(c, leaves), AsyncExpr.Within(c))).ToList();
 
         // Conditions on a single input go into that input.
         foreach (var (leaf, index) in leaves.Select((l, i) => (l, i)))
@@ -137,7 +137,7 @@ internal static class JoinPlanner
             var set = LeavesOf(e, leaves);
             return set.Count > 0 && set.All(joined.Contains);
         }
-        if (SubqueryExpr.Within(eq)) return (null, null);
+        if (AsyncExpr.Within(eq)) return (null, null);
         if (OnJoined(eq.Left) && OnLeaf(eq.Right)) return (eq.Left, eq.Right);
         if (OnLeaf(eq.Left) && OnJoined(eq.Right)) return (eq.Right, eq.Left);
         return (null, null);

@@ -139,7 +139,7 @@ public static class KeyRangeSelector
     /// <summary>A constant can bound a key column when its values encode in the column's key order.</summary>
     private static bool Fits(TableSchema table, IReadOnlyList<int> ordinals, ColumnExpr column, BoundExpr constant)
     {
-        if (!ordinals.Contains(column.Ordinal) || SubqueryExpr.Within(constant)) return false;
+        if (!ordinals.Contains(column.Ordinal) || AsyncExpr.Within(constant)) return false;
         var type = table.Columns[column.Ordinal].Type;
         var valueType = constant.Type;
         if (type.IsInteger) return valueType.IsInteger;

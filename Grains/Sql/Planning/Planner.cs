@@ -18,7 +18,9 @@ public static class Planner
         BoundInsert insert => new InsertPlan(insert.Table, PlanNode(insert.Source), insert.OnConflict, insert.Returning),
         BoundUpdate update => PlanUpdate(update),
         BoundDelete delete => PlanDelete(delete),
-        BoundCreateTable create => new CreateTablePlan(create.Table, create.IfNotExists),
+        BoundCreateTable create => new CreateTablePlan(create.Table, create.IfNotExists, create.OwnedSequences),
+        BoundCreateSequence create => new CreateSequencePlan(create.Sequence, create.IfNotExists),
+        BoundDropSequence drop => new DropSequencePlan(drop.Sequences),
         BoundDropTable drop => new DropTablePlan(drop.Tables, drop.Missing, drop.IfExists),
         BoundExplain explain => new ExplainPlan(Plan(explain.Inner)),
         BoundCreateIndex create => new CreateIndexPlan(create.Index, create.Table, create.IfNotExists),
@@ -56,7 +58,7 @@ public static class Planner
         {
             var columns = new HashSet<int>();
             ColumnRemapper.CollectColumns(c, columns);
-            return columns.All(o => o < width) && !SubqueryExpr.Within(c);
+            return columns.All(o => o < width) && !AsyncExpr.Within(c);
         }
         var conjuncts = KeyRangeSelector.Conjuncts(filter).ToList();
         var pushable = conjuncts.Where(OwnColumnsOnly).ToList();
@@ -118,7 +120,7 @@ public static class Planner
     {
         var columns = table.Columns.Select(c => new OutputColumn(c.Name, c.Type)).ToList();
         var range = filter is null ? KeyRange.Full(KeyColumns(table)) : KeyRangeSelector.Select(table, filter);
-        if (filter is not null && SubqueryExpr.Within(filter))
+        if (filter is not null && AsyncExpr.Within(filter))
         {
             throw new InvalidOperationException("a filter with subqueries cannot run inside an atom");
         }
@@ -149,8 +151,8 @@ public static class Planner
     private static PlanNode PushFilterIntoScan(PlanNode input, BoundExpr predicate)
     {
         var conjuncts = KeyRangeSelector.Conjuncts(predicate).ToList();
-        var pushable = conjuncts.Where(c => !SubqueryExpr.Within(c)).ToList();
-        var kept = conjuncts.Where(c => SubqueryExpr.Within(c)).ToList();
+        var pushable = conjuncts.Where(c => !AsyncExpr.Within(c)).ToList();
+        var kept = conjuncts.Where(c => AsyncExpr.Within(c)).ToList();
         if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan || pushable.Count == 0)
         {
             return new FilterPlan(input, predicate);
@@ -205,7 +207,7 @@ public static class Planner
         var residual = new List<BoundExpr>();
         foreach (var c in join.Condition is null ? [] : KeyRangeSelector.Conjuncts(join.Condition))
         {
-            if (c is CompareExpr { Op: CompareOp.Equal } eq && !SubqueryExpr.Within(c))
+            if (c is CompareExpr { Op: CompareOp.Equal } eq && !AsyncExpr.Within(c))
             {
                 var l = Side(eq.Left, leftWidth);
                 var r = Side(eq.Right, leftWidth);
@@ -242,7 +244,7 @@ public static class Planner
 
     private static AtomScanPlan? PushProjectIntoScan(PlanNode input, LogicalProject project)
     {
-        if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan || project.Exprs.Any(SubqueryExpr.Within)) return null;
+        if (input is not AtomScanPlan { Projection: null, LimitHint: null } scan || project.Exprs.Any(AsyncExpr.Within)) return null;
         return scan with { Projection = project.Exprs, ColumnList = project.Columns };
     }
 

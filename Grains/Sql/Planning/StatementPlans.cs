@@ -63,9 +63,19 @@ public sealed record DeletePlan(TableSchema Table, AtomScanPlan Scan, BoundExpr?
         [$"Delete on {Table.Name}{(Residual is null ? "" : $" where {Residual}")}{ReturningText(Returning)}", .. ExplainTree(Scan, 1), .. Using is null ? [] : ExplainTree(Using, 1)];
 }
 
-public sealed record CreateTablePlan(TableSchema Table, bool IfNotExists) : StatementPlan
+public sealed record CreateTablePlan(TableSchema Table, bool IfNotExists, IReadOnlyList<SequenceSchema>? OwnedSequences = null) : StatementPlan
 {
-    public override IEnumerable<string> Explain() => [$"Create Table {Table.Name}"];
+    public override IEnumerable<string> Explain() => [$"Create Table {Table.Name}", .. (OwnedSequences ?? []).Select(s => $"  Create Sequence {s.Name}")];
+}
+
+public sealed record CreateSequencePlan(SequenceSchema Sequence, bool IfNotExists) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Create Sequence {Sequence.Name}"];
+}
+
+public sealed record DropSequencePlan(IReadOnlyList<SequenceSchema> Sequences) : StatementPlan
+{
+    public override IEnumerable<string> Explain() => [$"Drop Sequence {string.Join(", ", Sequences.Select(s => s.Name))}"];
 }
 
 public sealed record DropTablePlan(IReadOnlyList<TableSchema> Tables, IReadOnlyList<string> Missing, bool IfExists) : StatementPlan

@@ -75,7 +75,7 @@ public abstract class JoinOperator(Operator left, Operator right, LogicalJoinKin
 public sealed class NestedLoopJoinOperator(Operator left, Operator right, LogicalJoinKind kind, BoundExpr? condition, int leftWidth, int rightWidth)
     : JoinOperator(left, right, kind, leftWidth, rightWidth)
 {
-    private readonly bool _hasSubqueries = condition is not null && SubqueryExpr.Within(condition);
+    private readonly bool _hasSubqueries = condition is not null && AsyncExpr.Within(condition);
 
     protected override async ValueTask<bool> JoinRowAsync(Value[] leftRow, List<Value[]> output, ExecutionContext context)
     {
@@ -103,7 +103,7 @@ public sealed class HashJoinOperator(
     : JoinOperator(left, right, kind, leftWidth, rightWidth)
 {
     private readonly Dictionary<Value[], List<int>> _table = new(RowEqualityComparer.Instance);
-    private readonly bool _hasSubqueries = residual is not null && SubqueryExpr.Within(residual);
+    private readonly bool _hasSubqueries = residual is not null && AsyncExpr.Within(residual);
 
     protected override ValueTask PrepareAsync(List<Value[]> rightRows, ExecutionContext context)
     {

@@ -8,7 +8,7 @@ namespace OrleansDb.Sql.Execution.Operators;
 /// <summary>Runs a <see cref="LookupJoinPlan"/>: per batch of left rows, one multi-key read of the right table.</summary>
 public sealed class LookupJoinOperator(Operator left, LookupJoinPlan plan) : Operator
 {
-    private readonly bool _hasSubqueries = plan.Residual is not null && SubqueryExpr.Within(plan.Residual);
+    private readonly bool _hasSubqueries = plan.Residual is not null && AsyncExpr.Within(plan.Residual);
 
     public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
     {

@@ -6,7 +6,7 @@ namespace OrleansDb.Sql.Execution.Operators;
 
 public sealed class FilterOperator(Operator input, BoundExpr predicate) : Operator
 {
-    private readonly bool _hasSubqueries = SubqueryExpr.Within(predicate);
+    private readonly bool _hasSubqueries = AsyncExpr.Within(predicate);
 
     public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
     {
@@ -26,7 +26,7 @@ public sealed class FilterOperator(Operator input, BoundExpr predicate) : Operat
 
 public sealed class ProjectOperator(Operator input, IReadOnlyList<BoundExpr> exprs) : Operator
 {
-    private readonly bool _hasSubqueries = exprs.Any(SubqueryExpr.Within);
+    private readonly bool _hasSubqueries = exprs.Any(AsyncExpr.Within);
 
     public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
     {
@@ -61,20 +61,24 @@ public sealed class TrimOperator(Operator input, int count) : Operator
 /// <summary>Literal rows, evaluated once when first pulled.</summary>
 public sealed class ValuesOperator(IReadOnlyList<IReadOnlyList<BoundExpr>> rows) : Operator
 {
+    private readonly bool _hasAsync = rows.Any(r => r.Any(AsyncExpr.Within));
     private bool _done;
 
-    public override ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
+    public override async ValueTask<List<Value[]>?> NextBatchAsync(ExecutionContext context)
     {
-        if (_done || rows.Count == 0) return ValueTask.FromResult<List<Value[]>?>(null);
+        if (_done || rows.Count == 0) return null;
         _done = true;
         var result = new List<Value[]>(rows.Count);
         foreach (var row in rows)
         {
             var values = new Value[row.Count];
-            for (int i = 0; i < values.Length; i++) values[i] = row[i].Evaluate([], context.Eval);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = _hasAsync ? await SubqueryEvaluator.EvaluateAsync(row[i], [], context) : row[i].Evaluate([], context.Eval);
+            }
             result.Add(values);
         }
-        return ValueTask.FromResult<List<Value[]>?>(result);
+        return result;
     }
 }
 
