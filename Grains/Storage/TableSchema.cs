@@ -20,10 +20,21 @@ public sealed record TableSchema(
     IReadOnlyList<int> PrimaryKey,
     long Version)
 {
-    private ValueKind[]? _kinds;
-
     /// <summary>The storage kind of each column, in ordinal order (what <see cref="RowCodec"/> needs).</summary>
-    public ValueKind[] ColumnKinds => _kinds ??= Columns.Select(c => c.Type.ValueKind).ToArray();
+    public ValueKind[] ColumnKinds { get; private init; } = KindsOf(Columns);
+
+    /// <summary>The columns in ordinal order; setting them (also through <c>with</c>) recomputes <see cref="ColumnKinds"/>.</summary>
+    public IReadOnlyList<ColumnSchema> Columns
+    {
+        get;
+        init
+        {
+            field = value;
+            ColumnKinds = KindsOf(value);
+        }
+    } = Columns;
+
+    private static ValueKind[] KindsOf(IReadOnlyList<ColumnSchema> columns) => [.. columns.Select(c => c.Type.ValueKind)];
 
     public string QualifiedName => $"{SchemaName}.{Name}";
 

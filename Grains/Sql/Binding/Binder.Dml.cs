@@ -115,7 +115,7 @@ public sealed partial class Binder
                 foreach (var column in scope.Columns)
                 {
                     if (column.Hidden || column.MergedAway || (star.Qualifier is not null && column.Relation != star.Qualifier)) continue;
-                    exprs.Add(new ColumnExpr(column.Ordinal, column.Type, column.Name));
+                    exprs.Add(BindScope.ValueOf(column, 0));
                     names.Add(column.Name);
                 }
                 continue;

@@ -38,9 +38,7 @@ public sealed partial class Binder
                     }
                     if (column.Parts.Count > 3) throw SqlException.Syntax($"improper qualified name (too many dotted names): {column}", column.Offset);
                     var (found, depth) = scope.ResolveWithOuter(column.Qualifier, column.Column, column.Offset);
-                    return depth == 0
-                        ? new ColumnExpr(found.Ordinal, found.Type, found.Name)
-                        : new OuterColumnExpr(depth, found.Ordinal, found.Type, found.Name);
+                    return BindScope.ValueOf(found, depth);
                 }
             case SyntaxParameter parameter:
                 {
@@ -205,7 +203,7 @@ public sealed partial class Binder
                     var left = BindExpr(binary.Left, scope);
                     var right = BindExpr(binary.Right, scope);
                     if (DateArithmetic(binary, left, right) is { } dated) return Fold(dated, binary.Offset);
-                    var type = binary.Op == "^" ? (left.Type.IsNumeric || left.Type.Id == SqlTypeId.Unknown) && (right.Type.IsNumeric || right.Type.Id == SqlTypeId.Unknown) ? SqlType.Double : (SqlType?)null
+                    var type = binary.Op == "^" ? (left.Type.IsNumeric || left.Type.Id == SqlTypeId.Unknown) && (right.Type.IsNumeric || right.Type.Id == SqlTypeId.Unknown) ? ScalarFunctions.PowerType(left.Type, right.Type) : (SqlType?)null
                         : TypeRules.ArithmeticResult(left.Type, right.Type);
                     if (type is null) throw NoOperator(binary.Op, left.Type, right.Type, binary.Offset);
                     left = TypeRules.Coerce(left, type.Value, binary.Left.Offset);

@@ -150,14 +150,24 @@ public sealed partial class Binder
             var names = join.Using ?? leftScope.Columns.Where(c => !c.Hidden && !c.MergedAway)
                 .Select(c => c.Name).Where(n => rightScope.Columns.Any(r => !r.Hidden && !r.MergedAway && r.Name == n)).Distinct().ToList();
             var equalities = new List<BoundExpr>();
+            var merged = new List<(string Name, BoundExpr Value)>();
             foreach (var name in names)
             {
+                if (merged.Any(m => m.Name == name))
+                {
+                    throw new SqlException(SqlState.DuplicateColumn, $"column name \"{name}\" appears more than once in USING clause", join.Offset + 1);
+                }
                 var l = leftScope.Resolve(null, name, join.Offset);
                 var r = rightScope.Resolve(null, name, join.Offset);
-                var (a, b) = MakeComparable(new ColumnExpr(l.Ordinal, l.Type, name), new ColumnExpr(leftWidth + r.Ordinal, r.Type, name), join.Offset, join.Offset, "=", join.Offset);
+                var leftValue = BindScope.ValueOf(l, 0);
+                var rightValue = BindScope.Shift(BindScope.ValueOf(r, 0), leftWidth);
+                merged.Add((name, MergedValue(join.Kind, leftValue, rightValue, join.Offset)));
+                var (a, b) = MakeComparable(leftValue, rightValue, join.Offset, join.Offset, "=", join.Offset);
                 equalities.Add(new CompareExpr(CompareOp.Equal, a, b));
-                scope.HideFromUnqualified(leftWidth + r.Ordinal);
+                scope.HideFromUnqualified(IndexOf(leftScope.Columns, l));
+                scope.HideFromUnqualified(leftScope.Columns.Count + IndexOf(rightScope.Columns, r));
             }
+            for (int i = 0; i < merged.Count; i++) scope.InsertMerged(i, merged[i].Name, merged[i].Value);
             condition = equalities.Count switch
             {
                 0 => null,
@@ -166,5 +176,34 @@ public sealed partial class Binder
             };
         }
         return (new LogicalJoin(left, right, kind, condition), scope);
+    }
+
+    /// <summary>
+    /// The value of a USING / NATURAL join column, as PostgreSQL merges it: both sides brought to their
+    /// common type; the left value for INNER (the side that needs no conversion) and LEFT joins, the right
+    /// value for RIGHT joins, and COALESCE(left, right) for FULL joins.
+    /// </summary>
+    private static BoundExpr MergedValue(JoinKind kind, BoundExpr left, BoundExpr right, int offset)
+    {
+        var type = TypeRules.CommonType([left.Type, right.Type])
+            ?? throw new SqlException(SqlState.DatatypeMismatch, $"JOIN/USING types {left.Type.Name} and {right.Type.Name} cannot be matched", offset + 1);
+        var l = TypeRules.Coerce(left, type, offset);
+        var r = TypeRules.Coerce(right, type, offset);
+        return kind switch
+        {
+            JoinKind.Right => r,
+            JoinKind.Full => new CoalesceExpr([l, r], type),
+            JoinKind.Left => l,
+            _ => l.Type == left.Type || r.Type != right.Type ? l : r,
+        };
+    }
+
+    private static int IndexOf(IReadOnlyList<ScopeColumn> columns, ScopeColumn column)
+    {
+        for (int i = 0; i < columns.Count; i++)
+        {
+            if (ReferenceEquals(columns[i], column)) return i;
+        }
+        throw new InvalidOperationException($"column {column.Name} is not in the scope");
     }
 }

@@ -13,7 +13,13 @@ public sealed partial class Binder
     /// HAVING] → Project(select list + sort-only columns) → [Distinct] → Sort → Limit → Trim.
     /// <paramref name="outer"/> is the enclosing query's scope when this is a subquery.
     /// </summary>
-    public LogicalNode BindQuery(QueryExpr query, BindScope? outer = null)
+    public LogicalNode BindQuery(QueryExpr query, BindScope? outer = null) => BindQuery(query, outer, setOperand: false);
+
+    /// <param name="setOperand">
+    /// True for an operand of UNION / INTERSECT / EXCEPT: its untyped literals (NULL, '...') stay
+    /// unknown, so that the set operation resolves them to the other side's type, as PostgreSQL does.
+    /// </param>
+    private LogicalNode BindQuery(QueryExpr query, BindScope? outer, bool setOperand)
     {
         if (query.With.Count > 0)
         {
@@ -28,24 +34,24 @@ public sealed partial class Binder
             _ctes.Add(frame);
             try
             {
-                return BindQueryBody(query with { With = [] }, outer);
+                return BindQueryBody(query with { With = [] }, outer, setOperand);
             }
             finally
             {
                 _ctes.RemoveAt(_ctes.Count - 1);
             }
         }
-        return BindQueryBody(query, outer);
+        return BindQueryBody(query, outer, setOperand);
     }
 
-    private LogicalNode BindQueryBody(QueryExpr query, BindScope? outer)
+    private LogicalNode BindQueryBody(QueryExpr query, BindScope? outer, bool setOperand)
     {
         switch (query)
         {
             case SelectQuery select:
-                return BindSelect(select, outer);
+                return BindSelect(select, outer, setOperand);
             case ValuesQuery values:
-                return BindOrderAndLimit(query, BindValues(values, outer), null, null);
+                return BindValuesOrderAndLimit(values, BindValues(values, outer), outer);
             case SetOperationQuery setOp:
                 return BindOrderAndLimit(query, BindSetOperation(setOp, outer), null, null);
             default:
@@ -53,7 +59,7 @@ public sealed partial class Binder
         }
     }
 
-    private LogicalNode BindSelect(SelectQuery select, BindScope? outer)
+    private LogicalNode BindSelect(SelectQuery select, BindScope? outer, bool setOperand)
     {
         var (input, scope) = BindFrom(select.From, outer, select.Offset);
         if (select.Where is not null)
@@ -66,7 +72,7 @@ public sealed partial class Binder
             || select.Items.Any(i => ContainsAggregate(i.Expr)) || select.OrderBy.Any(o => ContainsAggregate(o.Expr));
         if (!aggregated)
         {
-            var (exprs, names) = BindSelectList(select, scope, e => BindExpr(e, scope));
+            var (exprs, names) = BindSelectList(select, scope, e => BindExpr(e, scope), setOperand);
             var project = new LogicalProject(input, exprs, names);
             return BindOrderAndLimit(select, project, e => BindNoAggregates(e, scope, "ORDER BY"), select.Distinct ? "DISTINCT" : null);
         }
@@ -86,7 +92,7 @@ public sealed partial class Binder
                 _aggregates = saved;
             }
         }
-        var (items, itemNames) = BindSelectList(select, scope, BindAggregated);
+        var (items, itemNames) = BindSelectList(select, scope, BindAggregated, setOperand);
         var having = select.Having is null ? null : RequireBoolean(BindAggregated(select.Having), "HAVING", select.Having.Offset);
         // Sort expressions may add aggregates, so the aggregate node is built from the final list.
         var placeholder = new List<BoundExpr>(items);
@@ -112,7 +118,7 @@ public sealed partial class Binder
         _ => throw new InvalidOperationException(node.GetType().Name),
     };
 
-    private (List<BoundExpr> Exprs, List<string> Names) BindSelectList(SelectQuery select, BindScope scope, Func<Expr, BoundExpr> bind)
+    private (List<BoundExpr> Exprs, List<string> Names) BindSelectList(SelectQuery select, BindScope scope, Func<Expr, BoundExpr> bind, bool keepUnknown)
     {
         var exprs = new List<BoundExpr>();
         var names = new List<string>();
@@ -135,7 +141,7 @@ public sealed partial class Binder
                 continue;
             }
             var bound = bind(item.Expr);
-            if (bound.Type.Id == SqlTypeId.Unknown) bound = TypeRules.Coerce(bound, SqlType.Text, item.Offset);
+            if (bound.Type.Id == SqlTypeId.Unknown && !keepUnknown) bound = TypeRules.Coerce(bound, SqlType.Text, item.Offset);
             exprs.Add(bound);
             names.Add(item.Alias ?? DeriveName(item.Expr));
         }
@@ -288,6 +294,10 @@ public sealed partial class Binder
             }
             return p - 1;
         }
+        if (item.Expr is LiteralExpr)
+        {
+            throw SqlException.Syntax("non-integer constant in ORDER BY", item.Expr.Offset);
+        }
         if (item.Expr is ColumnRefExpr { Parts.Count: 1 } name)
         {
             int match = -1;
@@ -304,7 +314,13 @@ public sealed partial class Binder
         }
         if (project is null || bindInput is null)
         {
-            throw new SqlException(SqlState.UndefinedColumn, $"column \"{item.Expr}\" does not exist", item.Offset + 1);
+            // A set operation's result is sorted by its output columns only, as in PostgreSQL.
+            throw item.Expr switch
+            {
+                ColumnRefExpr { Parts.Count: 1 } bare => new SqlException(SqlState.UndefinedColumn, $"column \"{bare.Column}\" does not exist", item.Offset + 1),
+                ColumnRefExpr qualified => new SqlException(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{qualified.Parts[^2]}\"", item.Offset + 1),
+                _ => new SqlException(SqlState.FeatureNotSupported, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause", item.Offset + 1),
+            };
         }
         var bound = bindInput(item.Expr);
         string printed = ExprFingerprint.Of(bound);
@@ -336,6 +352,22 @@ public sealed partial class Binder
         return bound;
     }
 
+    /// <summary>
+    /// ORDER BY / LIMIT / OFFSET over VALUES. Sort keys that are not positions or column names are
+    /// expressions over the VALUES columns (column1, column2, ...), read through a projection.
+    /// </summary>
+    private LogicalNode BindValuesOrderAndLimit(ValuesQuery query, LogicalValues values, BindScope? outer)
+    {
+        bool byOutputOnly = query.OrderBy.All(o => o.Expr is LiteralExpr
+            || (o.Expr is ColumnRefExpr { Parts.Count: 1 } name && values.Columns.Any(c => c.Name == name.Column)));
+        if (byOutputOnly) return BindOrderAndLimit(query, values, null, null);
+        var scope = new BindScope { Outer = outer };
+        scope.AddRelation("*VALUES*", values.Columns.Select(c => (c.Name, c.Type, false)));
+        var columns = values.Columns.Select((c, i) => (BoundExpr)new ColumnExpr(i, c.Type, c.Name)).ToList();
+        var project = new LogicalProject(values, columns, values.Columns.Select(c => c.Name).ToList());
+        return BindOrderAndLimit(query, project, e => BindNoAggregates(e, scope, "ORDER BY"), null);
+    }
+
     /// <summary>VALUES rows; each column takes the common type of its rows.</summary>
     private LogicalValues BindValues(ValuesQuery values, BindScope? outer)
     {
@@ -354,11 +386,15 @@ public sealed partial class Binder
         return new LogicalValues(rows, columns);
     }
 
-    /// <summary>UNION / INTERSECT / EXCEPT: both sides have the same number of columns, of matching types.</summary>
+    /// <summary>
+    /// UNION / INTERSECT / EXCEPT: both sides have the same number of columns, of matching types. A
+    /// column gets the common type of both sides; an untyped literal takes the other side's type (text
+    /// when both are untyped), as PostgreSQL's select_common_type resolves it.
+    /// </summary>
     private LogicalSetOp BindSetOperation(SetOperationQuery setOp, BindScope? outer)
     {
-        var left = BindQuery(setOp.Left, outer);
-        var right = BindQuery(setOp.Right, outer);
+        var left = BindQuery(setOp.Left, outer, setOperand: true);
+        var right = BindQuery(setOp.Right, outer, setOperand: true);
         string name = setOp.Op.ToString().ToUpperInvariant();
         if (left.Columns.Count != right.Columns.Count)
         {
@@ -374,6 +410,12 @@ public sealed partial class Binder
             var type = TypeRules.CommonType([l.Type, r.Type])
                 ?? throw new SqlException(SqlState.DatatypeMismatch, $"{name} types {l.Type.Name} and {r.Type.Name} cannot be matched", setOp.Offset + 1);
             columns.Add(new OutputColumn(l.Name, type));
+        }
+        left = ResolveUnknownOutputs(left, columns, setOp.Left);
+        right = ResolveUnknownOutputs(right, columns, setOp.Right);
+        for (int i = 0; i < columns.Count; i++)
+        {
+            var (l, r, type) = (left.Columns[i], right.Columns[i], columns[i].Type);
             leftCasts.Add(TypeRules.Coerce(new ColumnExpr(i, l.Type, l.Name), type, setOp.Offset));
             rightCasts.Add(TypeRules.Coerce(new ColumnExpr(i, r.Type, r.Name), type, setOp.Offset));
         }
@@ -392,5 +434,35 @@ public sealed partial class Binder
             _ => SetOpKind.Except,
         };
         return new LogicalSetOp(kind, setOp.All, left, right, columns);
+    }
+
+    /// <summary>
+    /// Gives the untyped output columns of a set operation's operand their resolved types, in the
+    /// operand's projection, so that a literal is converted (and a bad one reported, at its position) now.
+    /// </summary>
+    private static LogicalNode ResolveUnknownOutputs(LogicalNode node, IReadOnlyList<OutputColumn> columns, QueryExpr operand)
+    {
+        switch (node)
+        {
+            case LogicalProject p:
+                {
+                    if (!p.Exprs.Take(columns.Count).Any(e => e.Type.Id == SqlTypeId.Unknown)) return p;
+                    var items = operand is SelectQuery select && select.Items.All(i => i.Expr is not StarExpr) ? select.Items : null;
+                    var exprs = p.Exprs.Select((e, i) => i < columns.Count && e.Type.Id == SqlTypeId.Unknown
+                        ? TypeRules.Coerce(e, columns[i].Type, items?[i].Offset ?? operand.Offset)
+                        : e).ToList();
+                    return new LogicalProject(p.Input, exprs, p.Names);
+                }
+            case LogicalSort s:
+                return s with { Input = ResolveUnknownOutputs(s.Input, columns, operand) };
+            case LogicalLimit l:
+                return l with { Input = ResolveUnknownOutputs(l.Input, columns, operand) };
+            case LogicalDistinct d:
+                return d with { Input = ResolveUnknownOutputs(d.Input, columns, operand) };
+            case LogicalTrim t:
+                return new LogicalTrim(ResolveUnknownOutputs(t.Input, columns, operand), t.VisibleCount);
+            default:
+                return node; // other operands have typed outputs
+        }
     }
 }

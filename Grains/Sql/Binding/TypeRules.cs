@@ -147,6 +147,8 @@ public static class TypeRules
                 return SqlType.Timestamp;
             case "bytea":
                 return SqlType.Bytea;
+            case "interval" or "time" or "timetz":
+                throw new SqlException(SqlState.FeatureNotSupported, $"type {(name.Name == "timetz" ? "time with time zone" : name.Name)} is not supported", name.Offset + 1);
             default:
                 throw new SqlException(SqlState.UndefinedObjectType, $"type \"{name}\" does not exist", name.Offset + 1);
         }

@@ -44,9 +44,9 @@ public sealed class ArithmeticExpr(ArithmeticOp op, BoundExpr left, BoundExpr ri
                 ArithmeticOp.Add => a + b,
                 ArithmeticOp.Subtract => a - b,
                 ArithmeticOp.Multiply => a * b,
-                ArithmeticOp.Divide => b == 0 ? throw SqlException.DivisionByZero() : DivideNumeric(a, b),
+                ArithmeticOp.Divide => NumericMath.Divide(a, b),
                 ArithmeticOp.Modulo => b == 0 ? throw SqlException.DivisionByZero() : a % b,
-                _ => (decimal)Math.Pow((double)a, (double)b),
+                _ => NumericMath.Power(a, b),
             };
         }
         catch (OverflowException)
@@ -55,17 +55,8 @@ public sealed class ArithmeticExpr(ArithmeticOp op, BoundExpr left, BoundExpr ri
         }
     }
 
-    /// <summary>
-    /// NUMERIC division keeps at least 16 significant digits and at least the operands' scales, as
-    /// PostgreSQL does; trailing zeros beyond the operands' scales are dropped.
-    /// </summary>
-    public static decimal DivideNumeric(decimal a, decimal b)
-    {
-        decimal q = a / b;
-        int integerDigits = q == 0 ? 0 : (int)Math.Floor(Math.Log10((double)Math.Abs(q))) + 1;
-        int scale = Math.Clamp(Math.Max(Math.Max(a.Scale, b.Scale), 16 - integerDigits), 0, 28);
-        return Math.Round(q, scale, MidpointRounding.AwayFromZero);
-    }
+    /// <summary>NUMERIC division at PostgreSQL's result scale (<see cref="NumericMath.Divide"/>); avg() divides with it too.</summary>
+    public static decimal DivideNumeric(decimal a, decimal b) => NumericMath.Divide(a, b);
 
     private long Integer(long a, long b)
     {
@@ -113,7 +104,7 @@ public sealed class ArithmeticExpr(ArithmeticOp op, BoundExpr left, BoundExpr ri
             ArithmeticOp.Multiply => a * b,
             ArithmeticOp.Divide => b == 0 ? throw SqlException.DivisionByZero() : a / b,
             ArithmeticOp.Modulo => b == 0 ? throw SqlException.DivisionByZero() : a % b,
-            ArithmeticOp.Power => Math.Pow(a, b),
+            ArithmeticOp.Power => FloatMath.Power(a, b),
             _ => throw new InvalidOperationException(Op.ToString()),
         };
         if (double.IsInfinity(r) && !double.IsInfinity(a) && !double.IsInfinity(b))

@@ -225,12 +225,20 @@ public static class Casts
         }
     }
 
+    /// <summary>A value as a cast to text writes it (a boolean is <c>true</c> / <c>false</c>).</summary>
     public static string ToText(Value value) => value.Kind switch
     {
         ValueKind.Text => value.AsText,
         ValueKind.Boolean => value.AsBoolean ? "true" : "false",
         _ => value.ToString(),
     };
+
+    /// <summary>
+    /// A value in its type's output form, as concat() writes it: like <see cref="ToText"/> except that a
+    /// boolean is <c>t</c> / <c>f</c> (PostgreSQL's boolout, where the cast to text says true / false).
+    /// </summary>
+    public static string ToOutputText(Value value) =>
+        value.Kind == ValueKind.Boolean ? (value.AsBoolean ? "t" : "f") : ToText(value);
 
     private static SqlException InvalidText(SqlType target, string text) =>
         new(SqlState.InvalidTextRepresentation, $"invalid input syntax for type {target.Name}: \"{text}\"");

@@ -35,11 +35,13 @@ public static class ScalarFunctions
             : Value.FromFloat(Math.Round(a[0].AsFloat, MidpointRounding.ToEven)));
         Add("sign", NumericUnary, (a, t) => t.IsInteger ? Value.FromInteger(Math.Sign(a[0].AsInteger))
             : t.IsDecimal ? Value.FromNumeric(Math.Sign(a[0].AsNumeric)) : Value.FromFloat(Math.Sign(a[0].AsFloat)));
-        Add("sqrt", DoubleUnary, (a, _) => a[0].AsFloat < 0
-            ? throw new SqlException("2201F", "cannot take square root of a negative number")
-            : Value.FromFloat(Math.Sqrt(a[0].AsFloat)));
-        Add("power", DoubleBinary, (a, _) => Value.FromFloat(Math.Pow(a[0].AsFloat, a[1].AsFloat)));
-        Add("pow", DoubleBinary, (a, _) => Value.FromFloat(Math.Pow(a[0].AsFloat, a[1].AsFloat)));
+        Add("sqrt", DoubleOrNumericUnary, (a, t) => t.IsDecimal ? Value.FromNumeric(NumericMath.Sqrt(a[0].AsNumeric)) : Value.FromFloat(FloatMath.Sqrt(a[0].AsFloat)));
+        Add("exp", DoubleOrNumericUnary, (a, t) => t.IsDecimal ? Value.FromNumeric(NumericMath.Exp(a[0].AsNumeric)) : Value.FromFloat(FloatMath.Exp(a[0].AsFloat)));
+        Add("ln", DoubleOrNumericUnary, (a, t) => t.IsDecimal ? Value.FromNumeric(NumericMath.Ln(a[0].AsNumeric)) : Value.FromFloat(FloatMath.Ln(a[0].AsFloat)));
+        Add("log", Log, (a, t) => a.Length == 2 ? Value.FromNumeric(NumericMath.Log(a[0].AsNumeric, a[1].AsNumeric))
+            : t.IsDecimal ? Value.FromNumeric(NumericMath.Log(10, a[0].AsNumeric)) : Value.FromFloat(FloatMath.Log10(a[0].AsFloat)));
+        Add("power", Power, (a, t) => t.IsDecimal ? Value.FromNumeric(NumericMath.Power(a[0].AsNumeric, a[1].AsNumeric)) : Value.FromFloat(FloatMath.Power(a[0].AsFloat, a[1].AsFloat)));
+        Add("pow", Power, (a, t) => t.IsDecimal ? Value.FromNumeric(NumericMath.Power(a[0].AsNumeric, a[1].AsNumeric)) : Value.FromFloat(FloatMath.Power(a[0].AsFloat, a[1].AsFloat)));
         Add("mod", IntegerBinary, (a, t) => t.IsDecimal
             ? (a[1].ToDecimal() == 0 ? throw SqlException.DivisionByZero() : Value.FromNumeric(a[0].ToDecimal() % a[1].ToDecimal()))
             : a[1].AsInteger == 0 ? throw SqlException.DivisionByZero() : Value.FromInteger(a[1].AsInteger == -1 ? 0 : a[0].AsInteger % a[1].AsInteger));
@@ -56,7 +58,7 @@ public static class ScalarFunctions
                 var sb = new StringBuilder();
                 foreach (var v in a)
                 {
-                    if (!v.IsNull) sb.Append(Casts.ToText(v));
+                    if (!v.IsNull) sb.Append(Casts.ToOutputText(v));
                 }
                 return Value.FromText(sb.ToString());
             },
@@ -88,11 +90,36 @@ public static class ScalarFunctions
     private static Value Rounded(Value v, SqlType t, Func<decimal, decimal> onDecimal, Func<double, double> onDouble) =>
         t.IsInteger ? v : t.IsDecimal ? Value.FromNumeric(onDecimal(v.AsNumeric)) : Value.FromFloat(onDouble(v.AsFloat));
 
-    private static (SqlType, SqlType[])? DoubleUnary(IReadOnlyList<SqlType> a) =>
-        a.Count == 1 && IsNumberLike(a[0]) ? (SqlType.Double, [SqlType.Double]) : null;
+    /// <summary>
+    /// The overloads (double precision) and (numeric) of sqrt, exp, ln, log: a numeric argument keeps
+    /// numeric; integers, floats and untyped literals take double precision, PostgreSQL's preferred type.
+    /// </summary>
+    private static (SqlType, SqlType[])? DoubleOrNumericUnary(IReadOnlyList<SqlType> a)
+    {
+        if (a.Count != 1 || !IsNumberLike(a[0])) return null;
+        var t = a[0].IsDecimal ? SqlType.Numeric : SqlType.Double;
+        return (t, [t]);
+    }
 
-    private static (SqlType, SqlType[])? DoubleBinary(IReadOnlyList<SqlType> a) =>
-        a.Count == 2 && IsNumberLike(a[0]) && IsNumberLike(a[1]) ? (SqlType.Double, [SqlType.Double, SqlType.Double]) : null;
+    /// <summary>log(x) as <see cref="DoubleOrNumericUnary"/>; log(b, x) exists for numeric only (a float argument has no implicit cast to it).</summary>
+    private static (SqlType, SqlType[])? Log(IReadOnlyList<SqlType> a)
+    {
+        if (a.Count == 1) return DoubleOrNumericUnary(a);
+        if (a.Count != 2 || !a.All(t => t.IsInteger || t.IsDecimal || t.Id == SqlTypeId.Unknown)) return null;
+        return (SqlType.Numeric, [SqlType.Numeric, SqlType.Numeric]);
+    }
+
+    /// <summary>power(double, double) or power(numeric, numeric): numeric when an argument is numeric and none is a float.</summary>
+    private static (SqlType, SqlType[])? Power(IReadOnlyList<SqlType> a)
+    {
+        if (a.Count != 2 || !IsNumberLike(a[0]) || !IsNumberLike(a[1])) return null;
+        var t = PowerType(a[0], a[1]);
+        return (t, [t, t]);
+    }
+
+    /// <summary>The type of power(a, b) and a ^ b: numeric when an operand is numeric and none is a float, else double precision.</summary>
+    public static SqlType PowerType(SqlType a, SqlType b) =>
+        !a.IsFloat && !b.IsFloat && (a.IsDecimal || b.IsDecimal) ? SqlType.Numeric : SqlType.Double;
 
     private static (SqlType, SqlType[])? IntegerBinary(IReadOnlyList<SqlType> a)
     {

@@ -14,7 +14,7 @@ public sealed partial class Parser
         var table = ParseObjectName();
         string? alias = AcceptKeyword("as") ? ExpectIdentifier() : null;
         List<string>? columns = null;
-        if (Peek.Kind == TokenKind.LeftParen && !IsParenthesizedQuery(_pos))
+        if (Peek.Kind == TokenKind.LeftParen && !IsQueryAt(_pos + 1))
         {
             columns = ParseParenthesizedIdentifiers();
         }

@@ -256,20 +256,41 @@ public sealed partial class Parser
         return expr;
     }
 
-    private bool AtQueryStart() =>
-        AtKeyword("select") || AtKeyword("with") || AtKeyword("values")
-        || (Peek.Kind == TokenKind.LeftParen && IsParenthesizedQuery(_pos));
+    /// <summary>Whether the tokens from the current one on are a query (rather than an expression).</summary>
+    private bool AtQueryStart() => IsQueryAt(_pos);
 
-    private bool IsParenthesizedQuery(int pos)
+    /// <summary>
+    /// Whether the tokens from <paramref name="pos"/> on are a query: SELECT, WITH or VALUES, or a
+    /// parenthesized query that the query goes on after (a set operator, ORDER BY, LIMIT...) or that
+    /// ends where the enclosing parentheses close. <c>((SELECT 1) + 1)</c> is an expression that starts
+    /// with a scalar subquery; <c>((SELECT 1) UNION (SELECT 2))</c> and <c>((SELECT 1))</c> are queries.
+    /// </summary>
+    private bool IsQueryAt(int pos)
     {
-        while (pos < _tokens.Count && _tokens[pos].Kind == TokenKind.LeftParen) pos++;
         var t = _tokens[Math.Min(pos, _tokens.Count - 1)];
-        return t.IsKeyword("select") || t.IsKeyword("with") || t.IsKeyword("values");
+        if (t.IsKeyword("select") || t.IsKeyword("with") || t.IsKeyword("values")) return true;
+        if (t.Kind != TokenKind.LeftParen || !IsQueryAt(pos + 1)) return false;
+        var after = _tokens[Math.Min(MatchingParen(pos) + 1, _tokens.Count - 1)];
+        return after.Kind == TokenKind.RightParen
+            || after.IsKeyword("union") || after.IsKeyword("intersect") || after.IsKeyword("except")
+            || after.IsKeyword("order") || after.IsKeyword("limit") || after.IsKeyword("offset") || after.IsKeyword("fetch");
+    }
+
+    /// <summary>The position of the ')' closing the '(' at <paramref name="open"/> (the end token when none does).</summary>
+    private int MatchingParen(int open)
+    {
+        int depth = 0;
+        for (int i = open; i < _tokens.Count; i++)
+        {
+            if (_tokens[i].Kind == TokenKind.LeftParen) depth++;
+            else if (_tokens[i].Kind == TokenKind.RightParen && --depth == 0) return i;
+        }
+        return _tokens.Count - 1;
     }
 
     /// <summary>
     /// primary := literal | $n | '(' expr ')' | '(' query ')' | EXISTS '(' query ')' | CASE ... END
-    ///          | CAST '(' expr AS type ')' | name '(' [DISTINCT] args | * ')' | column_ref
+    ///          | CAST '(' expr AS type ')' | type 'string' | name '(' [DISTINCT] args | * ')' | column_ref
     /// </summary>
     private Expr ParsePrimary()
     {
@@ -353,8 +374,29 @@ public sealed partial class Parser
                 return ParseNameOrCall();
             default:
                 if (Keywords.IsReserved(t.Text)) throw Unexpected();
-                return ParseNameOrCall();
+                return AtTypedLiteral() ? ParseTypedLiteral() : ParseNameOrCall();
         }
+    }
+
+    /// <summary>Whether a type name followed by a string constant starts here (DATE '2024-01-02').</summary>
+    private bool AtTypedLiteral()
+    {
+        int words = Peek.Text switch
+        {
+            "double" when PeekAt(1).IsKeyword("precision") => 2,
+            "character" or "char" when PeekAt(1).IsKeyword("varying") => 2,
+            "timestamp" or "time" when (PeekAt(1).IsKeyword("with") || PeekAt(1).IsKeyword("without")) && PeekAt(2).IsKeyword("time") && PeekAt(3).IsKeyword("zone") => 4,
+            _ => 1,
+        };
+        return PeekAt(words).Kind == TokenKind.String;
+    }
+
+    /// <summary>typed_literal := type 'string', PostgreSQL's typed constant: the same as CAST('string' AS type).</summary>
+    private Expr ParseTypedLiteral()
+    {
+        var type = ParseTypeName();
+        var text = Expect(TokenKind.String);
+        return new CastExpr(new LiteralExpr(LiteralKind.String, text.Text, text.Offset), type, type.Offset);
     }
 
     /// <summary>name_or_call := identifier ('.' (identifier | '*'))* ['(' [DISTINCT|ALL] (args | '*') ')']</summary>

@@ -272,7 +272,7 @@ public sealed partial class Parser
         var t = Peek;
         if (t.Kind == TokenKind.LeftParen)
         {
-            if (IsParenthesizedQuery(_pos))
+            if (IsQueryAt(_pos + 1))
             {
                 _pos++;
                 var query = ParseQuery();

@@ -23,7 +23,17 @@ public sealed class ParserTests
         FunctionCallExpr f => $"{f.Name}({string.Join(", ", f.Args.Select(Show))})",
         CaseExpr c => $"case{(c.Operand is null ? "" : " " + Show(c.Operand))}{string.Concat(c.Whens.Select(w => $" when {Show(w.When)} then {Show(w.Then)}"))}{(c.Else is null ? "" : " else " + Show(c.Else))} end",
         StarExpr s => s.Qualifier is null ? "*" : $"{s.Qualifier}.*",
+        SubqueryExpr s => $"<{Show(s.Query)}>",
+        InSubqueryExpr i => $"({Show(i.Operand)} {(i.Negated ? "not " : "")}in <{Show(i.Query)}>)",
         _ => expr.GetType().Name,
+    };
+
+    /// <summary>A query's shape: its select lists and set operators.</summary>
+    private static string Show(QueryExpr query) => query switch
+    {
+        SelectQuery s => $"select {string.Join(", ", s.Items.Select(i => Show(i.Expr)))}",
+        SetOperationQuery o => $"{Show(o.Left)} {o.Op.ToString().ToLowerInvariant()} {Show(o.Right)}",
+        _ => query.GetType().Name,
     };
 
     private static string ParseExpr(string sql) => Show(Parser.ParseExpression(sql));
@@ -220,6 +230,30 @@ public sealed class ParserTests
     public void Operator_Precedence_Follows_PostgreSQL(string sql, string tree)
     {
         Assert.Equal(tree, ParseExpr(sql));
+    }
+
+    [Theory]
+    [InlineData("((SELECT 1) + 1)", "(<select 1> + 1)")]
+    [InlineData("((SELECT 1) = 1)", "(<select 1> = 1)")]
+    [InlineData("(((SELECT 1)) + 1)", "(<select 1> + 1)")]
+    [InlineData("((SELECT 1))", "<select 1>")]
+    [InlineData("((SELECT 1) UNION (SELECT 2))", "<select 1 union select 2>")]
+    [InlineData("((SELECT 1) UNION (SELECT 2)) + 1", "(<select 1 union select 2> + 1)")]
+    [InlineData("1 IN ((SELECT 1))", "(1 in <select 1>)")]
+    [InlineData("1 IN ((SELECT 1), 2)", "(1 in [<select 1>, 2])")]
+    [InlineData("1 IN ((SELECT 1) + 1)", "(1 in [(<select 1> + 1)])")]
+    public void A_Parenthesis_Before_A_Subquery_Opens_A_Query_Only_When_The_Query_Continues_Or_Ends_There(string sql, string tree)
+    {
+        Assert.Equal(tree, ParseExpr(sql));
+    }
+
+    [Fact]
+    public void A_Derived_Table_May_Be_A_Set_Operation_Of_Parenthesized_Queries()
+    {
+        var select = Assert.IsType<SelectQuery>(Assert.IsType<SelectStatement>(Parser.ParseSingle("SELECT * FROM ((SELECT 1) UNION (SELECT 2)) s")).Query);
+        var derived = Assert.IsType<SubqueryRef>(Assert.Single(select.From));
+        Assert.Equal("select 1 union select 2", Show(derived.Query));
+        Assert.Equal("s", derived.Alias);
     }
 
     [Theory]

@@ -81,4 +81,14 @@ public sealed class RowCodecTests
         // count varint + one bitmap byte + one value byte
         Assert.Equal(3, RowCodec.Encode([Value.FromInteger(-5)]).Length);
     }
+
+    [Fact]
+    public void A_Schema_Copied_With_Other_Columns_Has_Their_Kinds()
+    {
+        var table = new TableSchema(1, "public", "t", [new ColumnSchema("a", SqlType.Integer, false, null)], [0], 1);
+        Assert.Equal([ValueKind.Integer], table.ColumnKinds);
+        var altered = table with { Columns = [.. table.Columns, new ColumnSchema("b", SqlType.Text, false, null)], Version = 2 };
+        Assert.Equal([ValueKind.Integer, ValueKind.Text], altered.ColumnKinds);
+        Assert.Equal([ValueKind.Integer], table.ColumnKinds);
+    }
 }

@@ -31,6 +31,16 @@ public sealed class AlterTableTests(EngineClusterFixture db) : IClassFixture<Eng
     }
 
     [Fact]
+    public async Task Add_Column_After_The_Table_Was_Read_Is_Visible_To_The_Same_Request()
+    {
+        // A read decodes rows with the schema's column kinds; the altered schema must not reuse the old ones.
+        await db.RunAsync("CREATE TABLE alt_after_read (id integer PRIMARY KEY); INSERT INTO alt_after_read VALUES (1)");
+        await db.RunAsync("SELECT * FROM alt_after_read");
+        var results = await db.RunAsync("ALTER TABLE alt_after_read ADD COLUMN c integer; SELECT * FROM alt_after_read");
+        Assert.Equal([Row(1L, null)], results[^1].Rows);
+    }
+
+    [Fact]
     public async Task Drop_And_Rename_Column_Are_Visible_To_Later_Statements_Of_The_Same_Request()
     {
         await db.RunAsync("CREATE TABLE alt_same_request_drop (id integer PRIMARY KEY, a text, b text); INSERT INTO alt_same_request_drop VALUES (1, 'a1', 'b1')");

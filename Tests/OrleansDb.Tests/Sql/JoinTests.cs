@@ -72,7 +72,7 @@ public sealed class JoinTests(JoinTests.Fixture db) : IClassFixture<JoinTests.Fi
         Assert.Equal([Row(2L, 20L, "l2", "r2")], result.Rows);
     }
 
-    [Fact(Skip = "engine bug: the merged USING column of a RIGHT or FULL join is the left column (NULL for right-only rows); PostgreSQL uses the right value / COALESCE(left, right)")]
+    [Fact]
     public async Task Using_On_Right_And_Full_Joins_Takes_The_Value_From_Either_Side()
     {
         Assert.Equal([2L, 3L, 4L], Column(await db.QueryAsync("SELECT id FROM l RIGHT JOIN r USING (id) ORDER BY w")));
@@ -80,5 +80,46 @@ public sealed class JoinTests(JoinTests.Fixture db) : IClassFixture<JoinTests.Fi
         Assert.Equal(
             [Row(1L, "l1", null), Row(2L, "l2", "r2"), Row(3L, "l3", "r3"), Row(4L, null, "r4")],
             await db.QueryAsync("SELECT id, v, w FROM l FULL JOIN r USING (id) ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task Using_On_A_Full_Join_Of_Empty_And_Non_Empty_Tables_Takes_The_Right_Value()
+    {
+        await db.RunAsync("CREATE TABLE ul (id int PRIMARY KEY); CREATE TABLE ur (id int PRIMARY KEY); INSERT INTO ur VALUES (3)");
+        Assert.Equal([Row(3L)], await db.QueryAsync("SELECT id FROM ul FULL JOIN ur USING (id)"));
+        Assert.Equal([Row(3L, null, 3L)], await db.QueryAsync("SELECT * , ul.id, ur.id FROM ul NATURAL FULL JOIN ur"));
+        Assert.Equal([Row(3L)], await db.QueryAsync("SELECT id FROM ul RIGHT JOIN ur USING (id) WHERE id = 3"));
+    }
+
+    [Fact]
+    public async Task Star_Lists_The_Merged_Using_Columns_First()
+    {
+        var result = (await db.RunAsync("SELECT * FROM l JOIN r USING (x) ORDER BY x"))[0];
+        Assert.Equal(["x", "id", "v", "id", "w"], result.Columns.Select(c => c.Name));
+        Assert.Equal([Row(20L, 2L, "l2", 2L, "r2")], result.Rows);
+        var full = (await db.RunAsync("SELECT * FROM l FULL JOIN r USING (id, x) ORDER BY id"))[0];
+        Assert.Equal(["id", "x", "v", "w"], full.Columns.Select(c => c.Name));
+        Assert.Equal(
+            [Row(1L, 10L, "l1", null), Row(2L, 20L, "l2", "r2"), Row(3L, null, "l3", null), Row(3L, 30L, null, "r3"), Row(4L, 40L, null, "r4")],
+            full.Rows);
+    }
+
+    [Fact]
+    public async Task Using_Columns_Merge_Through_Nested_Joins_And_Group_By()
+    {
+        Assert.Equal(
+            [Row(1L, 1L), Row(2L, 1L), Row(3L, 1L), Row(4L, 1L)],
+            await db.QueryAsync("SELECT id, count(*) FROM l FULL JOIN r USING (id) FULL JOIN (SELECT 3 AS id) s USING (id) GROUP BY id ORDER BY id"));
+        Assert.Equal([4L], Column(await db.QueryAsync("SELECT id FROM l FULL JOIN r USING (id) WHERE id NOT IN (SELECT id FROM l)")));
+        Assert.Equal([2L, 3L, 4L, null], Column(await db.QueryAsync("SELECT (SELECT q.id) FROM l FULL JOIN r q USING (id) ORDER BY 1")));
+    }
+
+    [Fact]
+    public async Task Using_Column_Errors_Match_PostgreSQL()
+    {
+        var e = await db.FailAsync("42701", "SELECT * FROM l JOIN r USING (id, id)");
+        Assert.Equal("column name \"id\" appears more than once in USING clause", e.Message);
+        e = await db.FailAsync("42804", "SELECT * FROM l JOIN (SELECT 'a' AS id) s USING (id)");
+        Assert.Equal("JOIN/USING types integer and text cannot be matched", e.Message);
     }
 }

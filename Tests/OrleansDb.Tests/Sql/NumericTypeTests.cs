@@ -50,10 +50,19 @@ public sealed class NumericTypeTests(EngineClusterFixture db) : IClassFixture<En
         await db.FailAsync(SqlState.DivisionByZero, "SELECT 5 / 0.0");
     }
 
-    [Fact(Skip = "engine bug: numeric division keeps 16 significant digits; PostgreSQL gives 2 / 3.0 = 0.66666666666666666667 (scale 20)")]
+    [Fact]
     public async Task Numeric_Division_Keeps_At_Least_Twenty_Digits_Like_PostgreSQL()
     {
         Assert.Equal([Row(0.66666666666666666667m, 0.33333333333333333333m)], await db.QueryAsync("SELECT 2 / 3.0, 1::numeric / 3"));
+        Assert.Equal([Row("0.25000000000000000000", "3.2307692307692308", "17636684144620.7143")], await db.QueryAsync("SELECT (1 / 4.0)::text, (10.5 / 3.25)::text, (123456789012345.0 / 7)::text"));
+    }
+
+    [Fact]
+    public async Task Numeric_Beyond_A_Decimals_Range_Is_Error_22003()
+    {
+        // NUMERIC is a .NET decimal: 28-29 significant digits (PostgreSQL's holds 131072 before the point).
+        var e = await db.FailAsync(SqlState.NumericValueOutOfRange, "SELECT 9999999999999999999999999999.0 * 10");
+        Assert.Equal("value overflows numeric format", e.Message);
     }
 
     [Fact(Skip = "engine bug: NUMERIC is a .NET decimal (28-29 digits): larger values fail with 22003; PostgreSQL's unconstrained numeric holds 131072 digits before the point")]

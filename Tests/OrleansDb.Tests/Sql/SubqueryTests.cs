@@ -75,4 +75,14 @@ public sealed class SubqueryTests(SubqueryTests.Fixture db) : IClassFixture<Subq
         // NOT IN an empty set is true, even for a NULL value.
         Assert.Equal([1L, 2L, 3L, 4L, 5L], Column(await db.QueryAsync("SELECT id FROM emp WHERE boss NOT IN (SELECT id FROM emp WHERE id > 100) ORDER BY id")));
     }
+
+    [Fact]
+    public async Task A_Scalar_Subquery_May_Start_A_Parenthesized_Expression()
+    {
+        Assert.Equal([Row(2L, 1L, true)], await db.QueryAsync("SELECT ((SELECT 1) + 1), ((SELECT 1)), 1 IN ((SELECT 1))"));
+        Assert.Equal([Row(1L)], await db.QueryAsync("SELECT 1 WHERE ((SELECT 1) = 1)"));
+        Assert.Equal([Row(4L)], await db.QueryAsync("SELECT ((SELECT max(id) FROM emp WHERE dept = 'ops') * 1)"));
+        Assert.Equal([1L, 2L], Column(await db.QueryAsync("(SELECT 1) UNION (SELECT 2) ORDER BY 1")));
+        Assert.Equal([1L, 2L], Column(await db.QueryAsync("SELECT * FROM ((SELECT 1) UNION (SELECT 2)) s ORDER BY 1")));
+    }
 }
