@@ -95,3 +95,14 @@ public sealed record SequenceReply(
     [property: Id(2)] long Generation,
     [property: Id(3)] long Version,
     [property: Id(4)] SqlError? Error);
+
+/// <summary>
+/// Group commit counters of the sequencer since it activated: batches delivered, commits they carried
+/// (transactions plus the sequencer's own id reservations), the largest batch, the acknowledged version.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("OrleansDb.SequencerStats")]
+public sealed record SequencerStats(
+    [property: Id(0)] long Batches,
+    [property: Id(1)] long Commits,
+    [property: Id(2)] int LargestBatch,
+    [property: Id(3)] long AcknowledgedVersion);

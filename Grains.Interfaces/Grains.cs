@@ -20,6 +20,9 @@ public interface ISequencerGrain : IGrainWithIntegerKey
     /// <summary>Reserves <paramref name="count"/> consecutive unique ids and returns the first.</summary>
     [Alias("AllocateIds")] Task<long> AllocateIds(int count);
 
+    /// <summary>Group commit counters since this sequencer activated.</summary>
+    [Alias("GetStats")] Task<SequencerStats> GetStats();
+
     /// <summary>The retained batches after <paramref name="version"/>, for an engine that missed some; null when not retained.</summary>
     [Alias("GetBatchesAfter")] Task<LogBatch[]?> GetBatchesAfter(long version);
 }

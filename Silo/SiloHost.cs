@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OrleansDb.Configuration;
 using OrleansDb.Hosting;
 using OrleansDb.Silo.Configuration;
 using OrleansDb.Silo.Http;
@@ -49,14 +50,16 @@ public static class SiloHost
         try
         {
             options = section.Get<SiloHostOptions>() ?? new SiloHostOptions();
+            errors = options.Validate();
+            if (errors.Count > 0) return null;
+            // The engine's tuning options (OrleansDb:PlanCacheSize, ...) share the section; bind them once to check them.
+            section.Bind(new OrleansDbOptions());
         }
         catch (InvalidOperationException e)
         {
             errors = [NameTheFlag(e.Message)];
             return null;
         }
-        errors = options.Validate();
-        if (errors.Count > 0) return null;
         Directory.CreateDirectory(options.DataDir);
 
         builder.Services.Configure<SiloHostOptions>(section);
@@ -76,7 +79,11 @@ public static class SiloHost
             });
             silo.UseInMemoryReminderService();
             silo.AddDashboard();
-            silo.AddOrleansDb(o => o.Engine = options.EngineRole);
+            silo.AddOrleansDb(o =>
+            {
+                section.Bind(o); // checked above
+                o.Engine = options.EngineRole;
+            });
         });
         var app = builder.Build();
         app.MapOrleansDbHttpApi();

@@ -21,4 +21,7 @@ public sealed class OrleansDbOptions
 
     /// <summary>How many ids one request for a block of row ids takes from the sequencer.</summary>
     public int IdBlockSize { get; set; } = 4096;
+
+    /// <summary>How many statement plans (and parsed requests) an engine keeps for reuse; 0 turns the plan cache off.</summary>
+    public int PlanCacheSize { get; set; } = 4096;
 }

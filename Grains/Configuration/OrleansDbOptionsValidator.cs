@@ -24,6 +24,10 @@ public sealed class OrleansDbOptionsValidator : IValidateOptions<OrleansDbOption
         {
             errors.Add($"OrleansDb:IdBlockSize must be between 1 and 1048576 (was {options.IdBlockSize})");
         }
+        if (options.PlanCacheSize is < 0 or > 1 << 20)
+        {
+            errors.Add($"OrleansDb:PlanCacheSize must be between 0 and 1048576 (was {options.PlanCacheSize})");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -15,7 +15,8 @@ namespace OrleansDb.Engine;
 /// idle longer than <see cref="OrleansDbOptions.SessionIdleTimeout"/> are ended and their open
 /// transactions rolled back.
 /// </summary>
-public sealed partial class SessionManager(GrainDataAccess data, ClusterView cluster, IOptions<OrleansDbOptions> options, ILogger<SessionManager> logger)
+public sealed partial class SessionManager(
+    GrainDataAccess data, EnginePlanCache plans, ClusterView cluster, IOptions<OrleansDbOptions> options, ILogger<SessionManager> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
@@ -25,7 +26,7 @@ public sealed partial class SessionManager(GrainDataAccess data, ClusterView clu
     public string Open()
     {
         string id = $"{Convert.ToBase64String(Encoding.UTF8.GetBytes(ClusterView.Key(cluster.LocalSilo))).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.{Guid.NewGuid():N}";
-        _sessions[id] = new Session(data);
+        _sessions[id] = new Session(data, plans.Cache);
         return id;
     }
 

@@ -10,9 +10,9 @@ namespace OrleansDb.Engine;
 /// with <see cref="RequestExecutor"/> and turns the outcome into a <see cref="SqlResponse"/>. Any
 /// exception that is not a <see cref="SqlException"/> is a bug: it is logged and reported as XX000.
 /// </summary>
-public sealed partial class SqlService(GrainDataAccess data, SessionManager sessions, IGrainFactory grains, ILogger<SqlService> logger)
+public sealed partial class SqlService(GrainDataAccess data, EnginePlanCache plans, SessionManager sessions, IGrainFactory grains, ILogger<SqlService> logger)
 {
-    private readonly RequestExecutor _executor = new(data);
+    private readonly RequestExecutor _executor = new(data, plans.Cache);
 
     /// <summary>Runs a request: on its own, or in its session (forwarded to the silo that holds the session).</summary>
     public async Task<SqlResponse> ExecuteAsync(SqlRequest request, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public static class OrleansDbSiloBuilderExtensions
             o.VersionWaitTimeout = options.VersionWaitTimeout;
             o.IdBlockSize = options.IdBlockSize;
             o.SessionIdleTimeout = options.SessionIdleTimeout;
+            o.PlanCacheSize = options.PlanCacheSize;
         }).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<OrleansDbOptions>, OrleansDbOptionsValidator>();
         silo.Services.AddSingleton(sp => new AtomStore(sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.Engine.IsArchive()));
@@ -36,6 +37,7 @@ public static class OrleansDbSiloBuilderExtensions
         silo.Services.AddSingleton<LogService>();
         silo.Services.AddSingleton(sp => new IdBlockAllocator(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.IdBlockSize));
         silo.Services.AddSingleton<SequenceCache>();
+        silo.Services.AddSingleton<EnginePlanCache>();
         silo.Services.AddSingleton<GrainDataAccess>();
         silo.Services.AddSingleton<SqlService>();
         silo.Services.AddSingleton<SessionManager>();

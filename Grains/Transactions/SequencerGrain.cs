@@ -25,6 +25,9 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
     private CommitSequencer _sequencer = new(0);
     private long _lastDelivered;
     private bool _flushing;
+    private long _batches;
+    private long _batchedCommits;
+    private int _largestBatch;
     private Task? _reserving;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -176,6 +179,8 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         return keys;
     }
 
+    public Task<SequencerStats> GetStats() => Task.FromResult(new SequencerStats(_batches, _batchedCommits, _largestBatch, _sequencer.Acknowledged));
+
     public Task<LogBatch[]?> GetBatchesAfter(long version)
     {
         if (_retained.First is null || _retained.First.Value.PreviousVersion > version) return Task.FromResult<LogBatch[]?>(null);
@@ -255,6 +260,9 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
                     continue;
                 }
                 _sequencer.Acknowledge(batch.LastVersion);
+                _batches++;
+                _batchedCommits += commits.Count;
+                _largestBatch = Math.Max(_largestBatch, commits.Count);
                 foreach (var (version, _, owner, done) in commits)
                 {
                     // Locks end when the commit is acknowledged: a waiter's next snapshot includes it.

@@ -9,7 +9,7 @@ using OrleansDb.Storage;
 
 namespace OrleansDb.Silo.Http;
 
-/// <summary>The HTTP API v1: <c>POST /v1/sql</c> and <c>GET /v1/health</c>.</summary>
+/// <summary>The HTTP API v1: <c>POST /v1/sql</c>, sessions, <c>GET /v1/health</c> and <c>GET /v1/stats</c>.</summary>
 public static class HttpApi
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -20,6 +20,7 @@ public static class HttpApi
         app.MapPost("/v1/sessions", OpenSession);
         app.MapDelete("/v1/sessions/{id}", CloseSessionAsync);
         app.MapGet("/v1/health", Health);
+        app.MapGet("/v1/stats", StatsAsync);
         return app;
     }
 
@@ -91,6 +92,36 @@ public static class HttpApi
         http.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions);
         HttpSqlResponseWriter.WriteError(writer, new SqlError("08003", $"session \"{id}\" does not exist", null));
+    }
+
+    /// <summary>Counters for operators and benchmarks: the sequencer's group commit and this engine's plan cache.</summary>
+    private static async Task<IResult> StatsAsync(IGrainFactory grains, EnginePlanCache plans, AtomStore store, HttpContext http)
+    {
+        SequencerStats sequencer;
+        try
+        {
+            sequencer = await grains.GetGrain<ISequencerGrain>(0).GetStats().WaitAsync(TimeSpan.FromSeconds(10), http.RequestAborted);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return Results.Json(new { error = new SqlError("57P03", $"the sequencer cannot answer now: {e.GetBaseException().Message}", null) }, statusCode: 503);
+        }
+        return Results.Json(new
+        {
+            sequencer = new
+            {
+                batches = sequencer.Batches,
+                commits = sequencer.Commits,
+                commitsPerBatch = sequencer.Batches == 0 ? 0 : Math.Round((double)sequencer.Commits / sequencer.Batches, 2),
+                largestBatch = sequencer.LargestBatch,
+                acknowledgedVersion = sequencer.AcknowledgedVersion,
+            },
+            engine = new
+            {
+                appliedVersion = store.AppliedVersion,
+                planCache = new { hits = plans.Cache?.Hits ?? 0, misses = plans.Cache?.Misses ?? 0, replans = plans.Cache?.Replans ?? 0, entries = plans.Cache?.Count ?? 0 },
+            },
+        });
     }
 
     private static IResult Health(ClusterView cluster, AtomStore store, IOptions<SiloHostOptions> options) => Results.Json(new

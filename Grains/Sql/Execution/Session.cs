@@ -1,7 +1,5 @@
-using OrleansDb.Sql.Binding;
 using OrleansDb.Sql.Expressions;
 using OrleansDb.Sql.Parsing;
-using OrleansDb.Sql.Planning;
 using OrleansDb.Sql.Types;
 
 namespace OrleansDb.Sql.Execution;
@@ -18,7 +16,7 @@ namespace OrleansDb.Sql.Execution;
 /// written by a commit after its snapshot re-runs it on a newer snapshot (READ COMMITTED) or fails it
 /// (40001). After an error the block accepts only ROLLBACK (25P02), as in PostgreSQL.
 /// </summary>
-public sealed class Session(IDataAccess data)
+public sealed class Session(IDataAccess data, PlanCache? plans = null)
 {
     public const int MaxConflictRetries = 3;
 
@@ -39,7 +37,7 @@ public sealed class Session(IDataAccess data)
 
     public async Task<IReadOnlyList<StatementResult>> ExecuteAsync(string sql, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
     {
-        var statements = Parser.ParseScript(sql);
+        var statements = plans?.Parse(sql) ?? Parser.ParseScript(sql);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -54,15 +52,14 @@ public sealed class Session(IDataAccess data)
                 }
                 else if (_block is not null)
                 {
-                    results.Add(await RunInBlockAsync(statements[i], parameters, cancellationToken));
+                    results.Add(await RunInBlockAsync(new SqlStatement(sql, i, statements[i]), parameters, cancellationToken));
                     i++;
                 }
                 else
                 {
-                    int end = i;
-                    while (end < statements.Count && statements[end] is not TransactionStatement) end++;
-                    results.AddRange(await RunImplicitAsync(statements.GetRange(i, end - i), parameters, cancellationToken));
-                    i = end;
+                    var group = new List<SqlStatement>();
+                    for (; i < statements.Count && statements[i] is not TransactionStatement; i++) group.Add(new SqlStatement(sql, i, statements[i]));
+                    results.AddRange(await RunImplicitAsync(group, parameters, cancellationToken));
                 }
             }
             return results;
@@ -88,7 +85,10 @@ public sealed class Session(IDataAccess data)
         }
     }
 
-    private async Task<IReadOnlyList<StatementResult>> RunImplicitAsync(List<Statement> statements, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    /// <summary>A statement and where it stands in its request's text (what the plan cache knows it by).</summary>
+    private readonly record struct SqlStatement(string Sql, int Index, Statement Statement);
+
+    private async Task<IReadOnlyList<StatementResult>> RunImplicitAsync(List<SqlStatement> statements, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -111,7 +111,7 @@ public sealed class Session(IDataAccess data)
         }
     }
 
-    private async Task<StatementResult> RunInBlockAsync(Statement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    private async Task<StatementResult> RunInBlockAsync(SqlStatement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
     {
         if (_failed)
         {
@@ -128,6 +128,7 @@ public sealed class Session(IDataAccess data)
             for (int run = 0; ; run++)
             {
                 var before = transaction.Isolation == IsolationLevel.ReadCommitted ? transaction.Capture() : null;
+                transaction.StatementTargets = null;
                 var result = await RunStatementAsync(transaction, statement, parameters, cancellationToken);
                 var keys = transaction.TakeStatementKeys();
                 if (keys.Length == 0) return result;
@@ -141,7 +142,10 @@ public sealed class Session(IDataAccess data)
                     case LockResult.Written when before is not null && run < MaxStatementReruns:
                         // READ COMMITTED: the rows changed under the statement; it runs again on a snapshot
                         // that includes the change, still holding the locks, so no one can change them again.
+                        // An UPDATE or DELETE re-checks only the rows it chose the first time.
+                        var targets = transaction.StatementTargets;
                         transaction.Restore(before);
+                        transaction.RecheckTargets ??= targets;
                         await RefreshAsync(transaction, cancellationToken);
                         continue;
                     default:
@@ -154,16 +158,22 @@ public sealed class Session(IDataAccess data)
             _failed = true;
             throw;
         }
+        finally
+        {
+            transaction.RecheckTargets = null;
+            transaction.StatementTargets = null;
+        }
     }
 
-    private async Task<StatementResult> RunStatementAsync(Transaction transaction, Statement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
+    private async Task<StatementResult> RunStatementAsync(Transaction transaction, SqlStatement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
     {
         var context = new ExecutionContext(data, transaction, new EvalContext(parameters, now: transaction.StartedUtc), cancellationToken)
         {
             CurrentValues = _currentValues,
         };
-        var bound = new Binder(transaction, parameters).Bind(statement);
-        var plan = Planner.Plan(bound);
+        var plan = plans is null
+            ? PlanCache.Build(statement.Statement, transaction, parameters)
+            : plans.Plan(statement.Sql, statement.Index, statement.Statement, transaction, parameters);
         return await StatementExecutor.ExecuteAsync(plan, context);
     }
 

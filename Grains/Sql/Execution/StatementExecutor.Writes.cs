@@ -159,6 +159,7 @@ public static partial class StatementExecutor
         if (range is null) return [];
         var filter = scan.Filter is null ? null : ExprCodec.SubstituteParameters(scan.Filter, context.Eval);
         var rows = await new TableReader(context).ReadMergedAsync(scan.Table, range.Value.Low, range.Value.High, filter);
+        if (context.Transaction.RecheckTargets is { } recheck) rows = rows.Where(r => recheck.Contains(r.Key)).ToList();
         var fromRows = from is null ? null : await Build(from).DrainAsync(context);
         var kept = new List<(byte[], Value[], Value[])>(rows.Count);
         foreach (var (key, row) in rows)
@@ -176,6 +177,7 @@ public static partial class StatementExecutor
                 break;
             }
         }
+        context.Transaction.StatementTargets = new HashSet<byte[]>(kept.Select(k => k.Item1), ByteArrayComparer.Instance);
         return kept;
     }
 

@@ -68,6 +68,17 @@ public sealed class Transaction : ICatalogReader
         Working = working;
     }
 
+    /// <summary>The keys of the rows the current UPDATE or DELETE chose to change (set as it reads them).</summary>
+    public HashSet<byte[]>? StatementTargets { get; set; }
+
+    /// <summary>
+    /// READ COMMITTED re-check: when set, an UPDATE or DELETE considers only these rows, on their newest
+    /// versions, instead of every row its condition matches now. A statement that lost a write conflict
+    /// is re-run this way, so that it re-evaluates the rows it first chose and never picks up rows that
+    /// came to match meanwhile (PostgreSQL's EvalPlanQual).
+    /// </summary>
+    public HashSet<byte[]>? RecheckTargets { get; set; }
+
     /// <summary>The hashes of the keys written since the last call (what the statement must lock).</summary>
     public long[] TakeStatementKeys()
     {

@@ -59,7 +59,7 @@ public sealed class HttpApiTests(HttpApiTests.HttpSilo silo) : IClassFixture<Htt
         Assert.Equal(
             """[{"name":"two","type":"integer"},{"name":"half","type":"integer"},{"name":"real_half","type":"numeric"},{"name":"yes","type":"boolean"}]""",
             documented.Columns);
-        Assert.Equal("[[2,3,3.5,true]]", documented.Rows);
+        Assert.Equal("[[2,3,3.5000000000000000,true]]", documented.Rows); // numeric division keeps 16 digits of scale, as in PostgreSQL
 
         var nonFinite = await Http.PostSqlOkAsync("SELECT CAST('NaN' AS DOUBLE PRECISION), CAST('Infinity' AS DOUBLE PRECISION), CAST('-Infinity' AS DOUBLE PRECISION)");
         Assert.Equal("""[["NaN","Infinity","-Infinity"]]""", nonFinite.Rows);
@@ -252,6 +252,31 @@ public sealed class HttpApiTests(HttpApiTests.HttpSilo silo) : IClassFixture<Htt
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
         Assert.Contains($"127.0.0.1:{silo.SiloPort}", body.RootElement.GetProperty("silo").GetString(), StringComparison.Ordinal);
         Assert.Equal("both", body.RootElement.GetProperty("engine").GetString());
+    }
+
+    [Fact]
+    public async Task Stats_Count_Commits_Batches_And_Plan_Cache_Use()
+    {
+        await Http.PostSqlOkAsync("CREATE TABLE stats_rows(id INT PRIMARY KEY)");
+        var before = await StatsAsync();
+        for (int i = 0; i < 3; i++) await Http.PostSqlOkAsync("INSERT INTO stats_rows VALUES ($1)", i);
+        var after = await StatsAsync();
+
+        var (sequencer, plans) = (after.GetProperty("sequencer"), after.GetProperty("engine").GetProperty("planCache"));
+        Assert.True(sequencer.GetProperty("commits").GetInt64() >= before.GetProperty("sequencer").GetProperty("commits").GetInt64() + 3);
+        Assert.True(sequencer.GetProperty("batches").GetInt64() >= 1);
+        Assert.True(sequencer.GetProperty("largestBatch").GetInt32() >= 1);
+        Assert.True(after.GetProperty("engine").GetProperty("appliedVersion").GetInt64() > 0);
+        // The same INSERT text three times: planned once, then served from the cache.
+        Assert.True(plans.GetProperty("hits").GetInt64() >= before.GetProperty("engine").GetProperty("planCache").GetProperty("hits").GetInt64() + 2);
+    }
+
+    private async Task<JsonElement> StatsAsync()
+    {
+        using var response = await Http.GetAsync("/v1/stats");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.Clone();
     }
 
     [Fact]

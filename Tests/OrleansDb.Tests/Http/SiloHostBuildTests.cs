@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansDb.Configuration;
 using OrleansDb.Silo;
 using Xunit;
 
@@ -30,5 +33,35 @@ public sealed class SiloHostBuildTests
 
         Assert.Null(app);
         Assert.Contains(errors, e => e.Contains("--http-port", StringComparison.Ordinal) && e.Contains("--silo-port", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Engine_Options_Are_Read_From_The_OrleansDb_Section()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("orleansdb-options-");
+        try
+        {
+            var app = SiloHost.Build(["--data-dir", dataDir.FullName, "--OrleansDb:PlanCacheSize", "0", "--OrleansDb:IdBlockSize", "17"], out var errors);
+
+            Assert.Empty(errors);
+            Assert.NotNull(app);
+            var options = app.Services.GetRequiredService<IOptions<OrleansDbOptions>>().Value;
+            Assert.Equal(0, options.PlanCacheSize);
+            Assert.Equal(17, options.IdBlockSize);
+            await app.DisposeAsync();
+        }
+        finally
+        {
+            dataDir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_Engine_Option_Of_The_Wrong_Type_Is_Rejected()
+    {
+        var app = SiloHost.Build(["--OrleansDb:PlanCacheSize", "many"], out var errors);
+
+        Assert.Null(app);
+        Assert.Contains(errors, e => e.Contains("PlanCacheSize", StringComparison.Ordinal));
     }
 }
