@@ -177,6 +177,18 @@ public sealed class Journal : IDisposable
         }
     }
 
+    /// <summary>Deletes every segment: the next append starts a new journal after its own previous version (after a checkpoint made the old one unneeded).</summary>
+    public void Restart()
+    {
+        lock (_lock)
+        {
+            _current?.Dispose();
+            _current = null;
+            foreach (var segment in _segments) File.Delete(segment.Path);
+            _segments.Clear();
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

@@ -24,4 +24,16 @@ public sealed class OrleansDbOptions
 
     /// <summary>How many statement plans (and parsed requests) an engine keeps for reuse; 0 turns the plan cache off.</summary>
     public int PlanCacheSize { get; set; } = 4096;
+
+    /// <summary>
+    /// Where an archive engine keeps its journal and checkpoint (the silo's <c>--data-dir</c>); null keeps
+    /// the engine in memory only (in-process test clusters).
+    /// </summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>A journal segment file is closed and a new one started past this size.</summary>
+    public long JournalSegmentBytes { get; set; } = 64L << 20;
+
+    /// <summary>The engine writes a checkpoint (and deletes the journal it covers) once the journal grows past this size.</summary>
+    public long CheckpointJournalBytes { get; set; } = 256L << 20;
 }

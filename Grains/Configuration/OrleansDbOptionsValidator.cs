@@ -24,6 +24,14 @@ public sealed class OrleansDbOptionsValidator : IValidateOptions<OrleansDbOption
         {
             errors.Add($"OrleansDb:IdBlockSize must be between 1 and 1048576 (was {options.IdBlockSize})");
         }
+        if (options.JournalSegmentBytes is < 4096 or > 1L << 32)
+        {
+            errors.Add($"OrleansDb:JournalSegmentBytes must be between 4096 and 4294967296 (was {options.JournalSegmentBytes})");
+        }
+        if (options.CheckpointJournalBytes < 4096)
+        {
+            errors.Add($"OrleansDb:CheckpointJournalBytes must be at least 4096 (was {options.CheckpointJournalBytes})");
+        }
         if (options.PlanCacheSize is < 0 or > 1 << 20)
         {
             errors.Add($"OrleansDb:PlanCacheSize must be between 0 and 1048576 (was {options.PlanCacheSize})");

@@ -30,11 +30,16 @@ public static class OrleansDbSiloBuilderExtensions
             o.IdBlockSize = options.IdBlockSize;
             o.SessionIdleTimeout = options.SessionIdleTimeout;
             o.PlanCacheSize = options.PlanCacheSize;
+            o.DataDir = options.DataDir;
+            o.JournalSegmentBytes = options.JournalSegmentBytes;
+            o.CheckpointJournalBytes = options.CheckpointJournalBytes;
         }).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<OrleansDbOptions>, OrleansDbOptionsValidator>();
         silo.Services.AddSingleton(sp => new AtomStore(sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.Engine.IsArchive()));
         silo.Services.AddSingleton<ClusterView>();
         silo.Services.AddSingleton<LogService>();
+        silo.Services.AddSingleton<ArchiveDurability>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ArchiveDurability>());
         silo.Services.AddSingleton(sp => new IdBlockAllocator(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.IdBlockSize));
         silo.Services.AddSingleton<SequenceCache>();
         silo.Services.AddSingleton<EnginePlanCache>();

@@ -10,10 +10,12 @@ namespace OrleansDb.Log;
 /// This engine's end of the commit log. Batches arrive from the sequencer (possibly out of order or
 /// twice); they are applied to the engine's <see cref="AtomStore"/> strictly in version order. A gap
 /// is filled from the sequencer's retained batches or, failing that, by copying a complete archive's
-/// state. After applying, atoms that outgrew their size bound are asked to split.
+/// state. An archive with a data directory journals each batch before applying it
+/// (<see cref="ArchiveDurability"/>). After applying, atoms that outgrew their size bound are asked to split.
 /// </summary>
 public sealed partial class LogService(
     AtomStore store,
+    ArchiveDurability durability,
     IGrainFactory grains,
     ClusterView cluster,
     IOptions<OrleansDbOptions> options,
@@ -66,6 +68,8 @@ public sealed partial class LogService(
 
     private void Apply(LogBatch batch)
     {
+        // An archive journals (and fsyncs) the batch before applying it: applied means durable.
+        durability.Storage?.Append(batch.PreviousVersion, batch.Versions, batch.Ops, store.AppliedVersion);
         var touched = new HashSet<(long Table, long Atom)>();
         for (int i = 0; i < batch.Versions.Length; i++)
         {
@@ -152,6 +156,7 @@ public sealed partial class LogService(
             {
                 var state = await grains.GetGrain<IEngineLogGrain>(ClusterView.Key(peer)).ExportState(next);
                 store.ImportState(state);
+                durability.StateReplaced();
                 LogStateCopied(logger, peer.ToString(), store.AppliedVersion);
                 return;
             }

@@ -60,6 +60,13 @@ public sealed partial class AtomStore
         }
     }
 
+    /// <summary>The version a state exported by <see cref="ExportState"/> reflects.</summary>
+    public static long VersionOfState(ReadOnlySpan<byte> state)
+    {
+        var r = new ByteReader(state);
+        return (long)r.ReadVarint();
+    }
+
     /// <summary>Replaces this engine's state with one exported by <see cref="ExportState"/> on a complete engine.</summary>
     public void ImportState(ReadOnlySpan<byte> data)
     {
