@@ -18,6 +18,8 @@ public sealed class GrainDataAccess(
 {
     public CatalogSnapshot Catalog => store.Catalog;
 
+    public CatalogSnapshot? CatalogAt(long version) => store.CatalogAt(version);
+
     public long AppliedVersion => store.AppliedVersion;
 
     public async Task<long> GetReadVersionAsync(CancellationToken cancellationToken)

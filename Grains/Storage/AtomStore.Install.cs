@@ -49,6 +49,7 @@ public sealed partial class AtomStore
             _atoms.Clear();
             foreach (var atom in atoms) _atoms[atom.Id] = atom;
             Volatile.Write(ref _catalog, catalog);
+            Volatile.Write(ref _catalogs, [catalog]);
             Volatile.Write(ref _idHighWater, Math.Max(_idHighWater, idHighWater));
             _recent.Clear();
             _recentFloor = version;

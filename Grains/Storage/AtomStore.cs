@@ -12,7 +12,11 @@ namespace OrleansDb.Storage;
 /// </summary>
 public sealed partial class AtomStore(bool holdsEverything, int retainedCommits = 8192)
 {
+    /// <summary>How many of the newest catalogs <see cref="CatalogAt"/> can return.</summary>
+    public const int CatalogHistory = 256;
+
     private readonly ConcurrentDictionary<long, RecordAtom> _atoms = new();
+    private CatalogSnapshot[] _catalogs = [CatalogSnapshot.Empty];
     private readonly VersionWaiters _waiters = new();
     private readonly Queue<(long Version, IReadOnlyList<LogOp> Ops)> _recent = new();
     private readonly object _applyLock = new();
@@ -26,6 +30,23 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
     public long AppliedVersion => _waiters.Released;
 
     public CatalogSnapshot Catalog => Volatile.Read(ref _catalog);
+
+    /// <summary>
+    /// The catalog as of <paramref name="version"/> (once this engine has applied it): the newest one
+    /// changed at or before it. A snapshot reads its rows and its catalog at the same version, so that
+    /// rows are always read in the layout they were written in and a table or index committed after the
+    /// snapshot is not there. Null when the version is older than the last <see cref="CatalogHistory"/>
+    /// catalog changes (or than the state this engine copied).
+    /// </summary>
+    public CatalogSnapshot? CatalogAt(long version)
+    {
+        var catalogs = Volatile.Read(ref _catalogs);
+        for (int i = catalogs.Length - 1; i >= 0; i--)
+        {
+            if (catalogs[i].Version <= version) return catalogs[i];
+        }
+        return null;
+    }
 
     /// <summary>The highest id the sequencer reserved, as recorded in the log.</summary>
     public long IdHighWater => Volatile.Read(ref _idHighWater);
@@ -47,6 +68,11 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
             if (version <= AppliedVersion) return;
             var catalog = _catalog;
             foreach (var op in ops) catalog = ApplyOp(catalog, version, op);
+            if (!ReferenceEquals(catalog, _catalog))
+            {
+                var kept = _catalogs.AsSpan(Math.Max(0, _catalogs.Length - CatalogHistory + 1));
+                Volatile.Write(ref _catalogs, [.. kept, catalog]);
+            }
             Volatile.Write(ref _catalog, catalog);
             _recent.Enqueue((version, ops));
             while (_recent.Count > retainedCommits) _recentFloor = _recent.Dequeue().Version;

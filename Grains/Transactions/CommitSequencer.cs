@@ -27,6 +27,9 @@ public enum CommitCheck : byte { Sequenced, Conflict, Blocked, TooOld }
 /// <item>a commit (<see cref="TrySequence"/>) fails when one of its write keys not held by itself, or one
 /// of its read keys or read ranges, was written by a commit after its read version (first committer
 /// wins for writes; serializable read validation);</item>
+/// <item>a commit waits while another transaction holds one of its write keys or read keys: a DDL that
+/// rewrites or indexes a table locks the table's key, which every commit writing the table reads, so
+/// no write to the table is sequenced until the DDL ends;</item>
 /// <item>locks are released once the commit's batch is acknowledged, or when the transaction ends.</item>
 /// </list>
 /// Invariants: versions increase; every value handed out is at or below <see cref="ReservedHighWater"/>,
@@ -137,6 +140,10 @@ public sealed class CommitSequencer
         long owner, long readVersion, long[] writeKeys, long[] readKeys, IReadOnlyList<ReadRange> readRanges, IReadOnlyList<(long Space, byte[] Key)> writtenKeys)
     {
         foreach (long key in writeKeys)
+        {
+            if (_locks.TryGetValue(key, out long holder) && holder != owner) return (CommitCheck.Blocked, 0, holder);
+        }
+        foreach (long key in readKeys)
         {
             if (_locks.TryGetValue(key, out long holder) && holder != owner) return (CommitCheck.Blocked, 0, holder);
         }

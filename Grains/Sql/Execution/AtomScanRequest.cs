@@ -19,7 +19,16 @@ public sealed record AtomScanRequest(
     BoundExpr? Filter,
     IReadOnlyList<BoundExpr>? Projection,
     int Limit,
-    bool IncludeKeys);
+    bool IncludeKeys)
+{
+    /// <summary>
+    /// How the rows visible at <see cref="ReadVersion"/> are laid out: the column kinds of the table's
+    /// committed definition in the reader's snapshot. The atom's engine may have applied a newer
+    /// definition (an ALTER TABLE after the snapshot, which rewrote the rows for later versions only),
+    /// so it decodes with these; null: with its own newest definition.
+    /// </summary>
+    public ValueKind[]? RowKinds { get; init; }
+}
 
 /// <summary>
 /// An atom's answer. When the range goes past the atom's upper bound, <see cref="ContinueAt"/> is where

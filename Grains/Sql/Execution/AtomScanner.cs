@@ -34,8 +34,8 @@ public static class AtomScanner
 
     private sealed class Visitor(TableSchema table, AtomScanRequest request) : IRowVisitor
     {
-        private readonly ValueKind[] _kinds = table.ColumnKinds;
-        private readonly Value[] _buffer = new Value[table.Columns.Count];
+        private readonly ValueKind[] _kinds = request.RowKinds ?? table.ColumnKinds;
+        private readonly Value[] _buffer = new Value[(request.RowKinds ?? table.ColumnKinds).Length];
 
         public List<Value[]> Rows { get; } = [];
 

@@ -29,6 +29,12 @@ public interface IDataAccess
     /// <summary>The newest catalog this engine has applied.</summary>
     CatalogSnapshot Catalog { get; }
 
+    /// <summary>
+    /// The catalog as of an applied <paramref name="version"/> (what a snapshot at that version binds
+    /// against), or null when this engine no longer holds one that old.
+    /// </summary>
+    CatalogSnapshot? CatalogAt(long version);
+
     /// <summary>The newest version this engine has applied.</summary>
     long AppliedVersion { get; }
 

@@ -39,6 +39,8 @@ public static class ScanCodec
         }
         w.WriteVarint((ulong)request.Limit);
         w.WriteByte(request.IncludeKeys ? (byte)1 : (byte)0);
+        w.WriteVarint(request.RowKinds is null ? 0 : (ulong)request.RowKinds.Length + 1);
+        foreach (var kind in request.RowKinds ?? []) w.WriteByte((byte)kind);
         return w.ToArray();
     }
 
@@ -62,7 +64,14 @@ public static class ScanCodec
         List<BoundExpr>? projection = r.ReadByte() == 0 ? null : ExprCodec.Decode(r.ReadBytes());
         int limit = (int)r.ReadVarint();
         bool includeKeys = r.ReadByte() != 0;
-        return new AtomScanRequest(tableId, low, high, keys, readVersion, waitVersion, filter, projection, limit, includeKeys);
+        int kindCount = (int)r.ReadVarint();
+        ValueKind[]? rowKinds = null;
+        if (kindCount > 0)
+        {
+            rowKinds = new ValueKind[kindCount - 1];
+            for (int i = 0; i < rowKinds.Length; i++) rowKinds[i] = (ValueKind)r.ReadByte();
+        }
+        return new AtomScanRequest(tableId, low, high, keys, readVersion, waitVersion, filter, projection, limit, includeKeys) { RowKinds = rowKinds };
     }
 
     /// <summary>The value kinds of the rows a request returns: the projection's, or the table's.</summary>

@@ -1,6 +1,7 @@
 using OrleansDb.Sql.Expressions;
 using OrleansDb.Sql.Parsing;
 using OrleansDb.Sql.Types;
+using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Execution;
 
@@ -21,6 +22,8 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
     public const int MaxConflictRetries = 3;
 
     private const int MaxStatementReruns = 100;
+
+    private const int MaxSnapshotAttempts = 100;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<(string Name, Transaction.Savepoint State)> _savepoints = [];
@@ -92,9 +95,9 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
     {
         for (int attempt = 0; ; attempt++)
         {
+            var transaction = await NewTransactionAsync(_defaultIsolation, cancellationToken);
             try
             {
-                var transaction = await NewTransactionAsync(_defaultIsolation, cancellationToken);
                 var results = new List<StatementResult>(statements.Count);
                 for (int s = 0; s < statements.Count; s++)
                 {
@@ -102,13 +105,29 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
                     results.Add(await RunStatementAsync(transaction, statements[s], parameters, cancellationToken));
                 }
                 if (transaction.HasChanges) await data.CommitAsync(transaction.ToCommitRequest(), cancellationToken);
+                else await ReleaseLocksAsync(transaction);
                 return results;
             }
             catch (SqlException e) when (e.SqlState == SqlState.SerializationFailure && statements.Count == 1 && attempt < MaxConflictRetries)
             {
                 // Nothing was returned and nothing applied: run the statement again on a newer snapshot.
+                await ReleaseLocksAsync(transaction);
+            }
+            catch
+            {
+                await ReleaseLocksAsync(transaction);
+                throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Releases the locks of a transaction that ends without a successful commit (an implicit transaction
+    /// locks only a table its DDL rewrites). A commit the sequencer rejected released them already.
+    /// </summary>
+    private async Task ReleaseLocksAsync(Transaction transaction)
+    {
+        if (transaction.Owner != 0) await data.ReleaseAsync(transaction.Owner, CancellationToken.None);
     }
 
     private async Task<StatementResult> RunInBlockAsync(SqlStatement statement, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
@@ -144,9 +163,17 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
                         // that includes the change, still holding the locks, so no one can change them again.
                         // An UPDATE or DELETE re-checks only the rows it chose the first time.
                         var targets = transaction.StatementTargets;
+                        long stale = transaction.ReadVersion;
                         transaction.Restore(before);
                         transaction.RecheckTargets ??= targets;
                         await RefreshAsync(transaction, cancellationToken);
+                        // The change is sequenced but may not be acknowledged yet: wait for a newer snapshot
+                        // instead of re-running on the same one.
+                        for (int delay = 1; transaction.ReadVersion <= stale && delay <= 256; delay *= 2)
+                        {
+                            await Task.Delay(delay, cancellationToken);
+                            await RefreshAsync(transaction, cancellationToken);
+                        }
                         continue;
                     default:
                         throw new SqlException(SqlState.SerializationFailure, "could not serialize access due to concurrent update");
@@ -179,18 +206,33 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
 
     private async Task<Transaction> NewTransactionAsync(IsolationLevel isolation, CancellationToken cancellationToken)
     {
-        long readVersion = await data.GetReadVersionAsync(cancellationToken);
-        await data.WaitForVersionAsync(readVersion, cancellationToken);
-        var catalog = data.Catalog;
+        var (readVersion, catalog) = await TakeSnapshotAsync(cancellationToken);
         return new Transaction(readVersion, data.AppliedVersion, catalog, isolation);
     }
 
     private async Task RefreshAsync(Transaction transaction, CancellationToken cancellationToken)
     {
-        long readVersion = await data.GetReadVersionAsync(cancellationToken);
-        await data.WaitForVersionAsync(readVersion, cancellationToken);
-        var catalog = data.Catalog;
+        var (readVersion, catalog) = await TakeSnapshotAsync(cancellationToken);
         transaction.Refresh(readVersion, data.AppliedVersion, catalog);
+    }
+
+    /// <summary>
+    /// A read version and the catalog as of that version. This engine may have applied newer commits
+    /// already (a DDL whose batch is not acknowledged yet); the snapshot binds against the catalog its
+    /// rows were written for, never a newer one.
+    /// </summary>
+    private async Task<(long ReadVersion, CatalogSnapshot Catalog)> TakeSnapshotAsync(CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            long readVersion = await data.GetReadVersionAsync(cancellationToken);
+            await data.WaitForVersionAsync(readVersion, cancellationToken);
+            if (data.CatalogAt(readVersion) is { } catalog) return (readVersion, catalog);
+            // Only after this engine copied a newer state, or many catalog changes in one batch: the
+            // acknowledged version soon passes them.
+            if (attempt == MaxSnapshotAttempts) throw new SqlException(SqlState.CannotConnectNow, "this engine has no catalog for the current snapshot; try again");
+            await Task.Delay(10, cancellationToken);
+        }
     }
 
     private async Task<StatementResult> ControlAsync(TransactionStatement control, CancellationToken cancellationToken)
@@ -270,10 +312,18 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
         if (block is null) return;
         if (commit && !failed && block.HasChanges)
         {
-            await data.CommitAsync(block.ToCommitRequest(), cancellationToken);
+            try
+            {
+                await data.CommitAsync(block.ToCommitRequest(), cancellationToken);
+            }
+            catch
+            {
+                await ReleaseLocksAsync(block);
+                throw;
+            }
             return;
         }
-        if (block.Owner != 0) await data.ReleaseAsync(block.Owner, cancellationToken);
+        await ReleaseLocksAsync(block);
     }
 
     private static IsolationLevel? ParseIsolation(string? text) => text switch

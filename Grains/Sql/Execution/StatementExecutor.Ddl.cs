@@ -82,6 +82,7 @@ public static partial class StatementExecutor
         }
         long id = await context.Data.AllocateIdsAsync(2, context.CancellationToken);
         var index = plan.Index with { Id = id };
+        await LockTableAsync(plan.Table, context);
         context.Transaction.DependOnKeySpace(plan.Table.Id); // a row committed concurrently must not be missing from the index
         var rows = await new TableReader(context).ReadMergedAsync(plan.Table, [], null, null);
         context.Transaction.ChangeCatalog(new CreateIndexOp(index, FirstAtomId: id + 1));
@@ -124,7 +125,11 @@ public static partial class StatementExecutor
     /// </summary>
     private static async Task<StatementResult> AlterTableAsync(BoundAlterTable alter, ExecutionContext context)
     {
-        if (alter.Rewrite != RowRewrite.None) context.Transaction.DependOnKeySpace(alter.Table.Id);
+        if (alter.Rewrite != RowRewrite.None)
+        {
+            await LockTableAsync(alter.Table, context);
+            context.Transaction.DependOnKeySpace(alter.Table.Id);
+        }
         var rows = alter.Rewrite == RowRewrite.None ? [] : await new TableReader(context).ReadMergedAsync(alter.Table, [], null, null);
         foreach (var index in alter.DroppedIndexes) context.Transaction.ChangeCatalog(new DropIndexOp(index.Id));
         context.Transaction.ChangeCatalog(new AlterTableOp(alter.NewSchema, alter.Indexes));
@@ -145,6 +150,38 @@ public static partial class StatementExecutor
             context.Transaction.Write(alter.Table.Id, key, RowCodec.Encode([.. list]));
         }
         return StatementResult.Command(0);
+    }
+
+    /// <summary>
+    /// Before a DDL reads a whole committed table to rewrite it or index it, it locks the table's schema
+    /// key at the sequencer. Every commit that writes the table reads that key, so from then on no write
+    /// to the table is sequenced until the DDL commits (those writers then fail with 40001: their
+    /// statements were planned for the old definition) or ends. The DDL still commits only if no row of
+    /// the table was written after its read version (<see cref="Transaction.DependOnKeySpace"/>); so that
+    /// it can, a transaction that has not used its snapshot yet moves it past every commit sequenced
+    /// before the lock — an empty commit is acknowledged only after them. A table's schema key written
+    /// after the read version (another DDL on it) is a conflict (40001): the statement was bound to the
+    /// table's old definition.
+    /// </summary>
+    private static async Task LockTableAsync(TableSchema table, ExecutionContext context)
+    {
+        var transaction = context.Transaction;
+        if (transaction.CommittedAtoms(table.Id) is null) return; // created by this transaction: nobody else writes it
+        var cancellationToken = context.CancellationToken;
+        if (transaction.Owner == 0) transaction.Owner = await context.Data.AllocateIdsAsync(1, cancellationToken);
+        switch (await context.Data.LockAsync(transaction.Owner, transaction.ReadVersion, [Transaction.TableConflictKey(table.Id)], cancellationToken))
+        {
+            case LockResult.Written:
+                throw new SqlException(SqlState.SerializationFailure, $"could not serialize access: table \"{table.Name}\" was changed concurrently");
+            case LockResult.Deadlock:
+                throw new SqlException(SqlState.DeadlockDetected, "deadlock detected");
+        }
+        if (!transaction.SnapshotUnused) return;
+        long barrier = await context.Data.CommitAsync(new CommitRequest(transaction.ReadVersion, LogCodec.Encode([]), [], false), cancellationToken);
+        await context.Data.WaitForVersionAsync(barrier, cancellationToken);
+        var catalog = context.Data.CatalogAt(barrier)
+            ?? throw new SqlException(SqlState.SerializationFailure, "could not serialize access: the catalog changed concurrently");
+        transaction.Refresh(barrier, context.Data.AppliedVersion, catalog);
     }
 
     private static void CreateSchema(CreateSchemaPlan plan, ExecutionContext context)

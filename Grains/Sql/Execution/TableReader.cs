@@ -30,7 +30,7 @@ public sealed class TableReader(ExecutionContext context)
             long atomId = nextAtom ?? atoms.Find(cursor);
             int cap = limit > 0 ? (int)Math.Min(int.MaxValue, limit - returned) : 0;
             var request = new AtomScanRequest(table.Id, cursor, high, null, context.Transaction.ReadVersion, waitVersion,
-                filter, projection, cap, includeKeys);
+                filter, projection, cap, includeKeys) { RowKinds = context.Transaction.CommittedRowKinds(table.Id) };
             var result = await context.Data.ScanAsync(atomId, table, request, context.CancellationToken);
             returned += result.Rows.Count;
             yield return result;
@@ -125,7 +125,7 @@ public sealed class TableReader(ExecutionContext context)
             var next = new List<(long, List<byte[]>)>();
             var tasks = pending.Select(p => context.Data.ScanAsync(p.Atom, table,
                 new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, waitVersion,
-                    filter, projection, 0, IncludeKeys: true), context.CancellationToken)).ToList();
+                    filter, projection, 0, IncludeKeys: true) { RowKinds = context.Transaction.CommittedRowKinds(table.Id) }, context.CancellationToken)).ToList();
             var results = await Task.WhenAll(tasks);
             foreach (var result in results)
             {

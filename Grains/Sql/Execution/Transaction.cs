@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using OrleansDb.Sql.Binding;
+using OrleansDb.Sql.Types;
 using OrleansDb.Storage;
 
 namespace OrleansDb.Sql.Execution;
@@ -90,8 +91,18 @@ public sealed class Transaction : ICatalogReader
     /// <summary>Records a key range this transaction read (kept only when it is SERIALIZABLE).</summary>
     public void RecordRead(long keySpace, byte[] low, byte[]? high)
     {
+        HasRead = true;
         if (Isolation == IsolationLevel.Serializable) _readRanges.Add((keySpace, low, high));
     }
+
+    /// <summary>Whether any statement read committed rows at the read version.</summary>
+    public bool HasRead { get; private set; }
+
+    /// <summary>
+    /// Whether the transaction may still move to a newer snapshot without anyone noticing: it has read
+    /// nothing and changed nothing, so no answer or write depends on its read version yet.
+    /// </summary>
+    public bool SnapshotUnused => !HasRead && !HasChanges;
 
     /// <summary>
     /// Makes the commit depend on a whole key space not changing after the read version, at any
@@ -154,6 +165,9 @@ public sealed class Transaction : ICatalogReader
     /// <summary>The committed atoms of a key space, or null when the table or index is new in this transaction.</summary>
     public AtomMap? CommittedAtoms(long keySpaceId) =>
         _newKeySpaces.Contains(keySpaceId) ? null : Catalog.FindKeySpace(keySpaceId)?.Atoms;
+
+    /// <summary>How the committed rows of a key space are laid out at the read version (its column kinds in the snapshot's catalog).</summary>
+    public ValueKind[]? CommittedRowKinds(long keySpaceId) => Catalog.FindKeySpace(keySpaceId)?.Schema.ColumnKinds;
 
     /// <summary>Makes a catalog change: visible to this transaction's later statements, committed with it.</summary>
     public void ChangeCatalog(LogOp op)
