@@ -73,12 +73,19 @@ public enum LockReply : byte
 [GenerateSerializer, Immutable, Alias("OrleansDb.CommitOutcome")]
 public sealed record CommitOutcome([property: Id(0)] long Version, [property: Id(1)] SqlError? Error);
 
-/// <summary>What an engine has applied, for a new sequencer to resume from.</summary>
+/// <summary>
+/// What an engine has applied, for a new sequencer to resume from, and (on a durable archive) its
+/// journal's size, checkpoint version and fsyncs since start, for <c>GET /v1/cluster</c>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansDb.EngineLogState")]
 public sealed record EngineLogState(
     [property: Id(0)] long AppliedVersion,
     [property: Id(1)] long IdHighWater,
-    [property: Id(2)] bool HoldsEverything);
+    [property: Id(2)] bool HoldsEverything,
+    [property: Id(3)] bool Durable = false,
+    [property: Id(4)] long JournalBytes = 0,
+    [property: Id(5)] long CheckpointVersion = 0,
+    [property: Id(6)] long JournalSyncs = 0);
 
 /// <summary>A record atom's answer to a scan: rows encoded by the engine, or an error.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansDb.AtomScanReply")]

@@ -6,7 +6,7 @@ namespace OrleansDb.Log;
 /// <summary>The per-silo grain through which the sequencer and peers reach this engine's <see cref="LogService"/>.</summary>
 [SiloBoundPlacement]
 [Reentrant]
-public sealed class EngineLogGrain(LogService log) : Grain, IEngineLogGrain
+public sealed class EngineLogGrain(LogService log, ArchiveDurability durability) : Grain, IEngineLogGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -16,8 +16,12 @@ public sealed class EngineLogGrain(LogService log) : Grain, IEngineLogGrain
 
     public Task Deliver(LogBatch batch) => log.DeliverAsync(batch);
 
-    public Task<EngineLogState> GetState() =>
-        Task.FromResult(new EngineLogState(log.Store.AppliedVersion, log.Store.IdHighWater, log.Store.HoldsEverything));
+    public Task<EngineLogState> GetState()
+    {
+        var storage = durability.Storage;
+        return Task.FromResult(new EngineLogState(log.Store.AppliedVersion, log.Store.IdHighWater, log.Store.HoldsEverything,
+            storage is not null, storage?.JournalBytes ?? 0, storage?.CheckpointVersion ?? 0, storage?.Syncs ?? 0));
+    }
 
     public async Task<byte[]> ExportState(long minVersion)
     {

@@ -21,6 +21,7 @@ public static class HttpApi
         app.MapDelete("/v1/sessions/{id}", CloseSessionAsync);
         app.MapGet("/v1/health", Health);
         app.MapGet("/v1/stats", StatsAsync);
+        app.MapGet("/v1/cluster", ClusterAsync);
         return app;
     }
 
@@ -121,6 +122,36 @@ public static class HttpApi
                 appliedVersion = store.AppliedVersion,
                 planCache = new { hits = plans.Cache?.Hits ?? 0, misses = plans.Cache?.Misses ?? 0, replans = plans.Cache?.Replans ?? 0, entries = plans.Cache?.Count ?? 0 },
             },
+        });
+    }
+
+    /// <summary>Every active silo: its engine role and applied version, and for a durable archive its journal and checkpoint.</summary>
+    private static async Task<IResult> ClusterAsync(IGrainFactory grains, ClusterView cluster, HttpContext http)
+    {
+        var silos = cluster.ActiveSilos;
+        var states = await Task.WhenAll(silos.Select(async silo =>
+        {
+            try
+            {
+                return await grains.GetGrain<IEngineLogGrain>(ClusterView.Key(silo)).GetState().WaitAsync(TimeSpan.FromSeconds(5), http.RequestAborted);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                return null;
+            }
+        }));
+        return Results.Json(new
+        {
+            silos = silos.Select((silo, i) => new
+            {
+                silo = silo.ToString(),
+                engine = cluster.RoleOf(silo)?.ToMetadata(),
+                reachable = states[i] is not null,
+                appliedVersion = states[i]?.AppliedVersion,
+                archive = states[i] is { Durable: true } state
+                    ? new { journalBytes = state.JournalBytes, checkpointVersion = state.CheckpointVersion, journalSyncs = state.JournalSyncs }
+                    : null,
+            }),
         });
     }
 

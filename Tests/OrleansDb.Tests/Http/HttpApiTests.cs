@@ -271,6 +271,24 @@ public sealed class HttpApiTests(HttpApiTests.HttpSilo silo) : IClassFixture<Htt
         Assert.True(plans.GetProperty("hits").GetInt64() >= before.GetProperty("engine").GetProperty("planCache").GetProperty("hits").GetInt64() + 2);
     }
 
+    [Fact]
+    public async Task Cluster_Lists_The_Silo_With_Its_Journal()
+    {
+        await Http.PostSqlOkAsync("CREATE TABLE cluster_rows(id INT PRIMARY KEY); INSERT INTO cluster_rows VALUES (1)");
+
+        using var response = await Http.GetAsync("/v1/cluster");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var silo = Assert.Single(body.RootElement.GetProperty("silos").EnumerateArray());
+        Assert.Equal("both", silo.GetProperty("engine").GetString());
+        Assert.True(silo.GetProperty("reachable").GetBoolean());
+        Assert.True(silo.GetProperty("appliedVersion").GetInt64() > 0);
+        var archive = silo.GetProperty("archive");
+        Assert.True(archive.GetProperty("journalBytes").GetInt64() > 0);
+        Assert.True(archive.GetProperty("journalSyncs").GetInt64() > 0);
+    }
+
     private async Task<JsonElement> StatsAsync()
     {
         using var response = await Http.GetAsync("/v1/stats");
