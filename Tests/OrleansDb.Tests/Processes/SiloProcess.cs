@@ -6,11 +6,13 @@ namespace OrleansDb.Tests.Processes;
 
 /// <summary>
 /// One OrleansDb silo running as a child process (<c>dotnet OrleansDb.Silo.dll …</c>). Dispose kills it by
-/// its PID; so does the test process's exit, in case a test run is torn down without disposing.
+/// its PID; so does the test process's exit, in case a test run is torn down without disposing. The data
+/// directory is the caller's: a silo started again on it recovers what the killed one left.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
-    private const int KeptOutputLines = 200;
+    /// <summary>Enough for the whole start-up output (Orleans logs its options), so recovery messages stay readable after it.</summary>
+    private const int KeptOutputLines = 1000;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -39,8 +41,13 @@ public sealed class SiloProcess : IDisposable
     /// <summary>A client of this silo's HTTP gateway.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Starts a silo; with <paramref name="joinSiloPort"/> it joins the cluster of the silo on that port.</summary>
-    public static SiloProcess Start(string siloDll, int httpPort, int siloPort, int gatewayPort, string dataDir, string clusterId, int? joinSiloPort = null)
+    /// <summary>
+    /// Starts a silo; with <paramref name="joinSiloPort"/> it joins the cluster of the silo on that port;
+    /// <paramref name="extraArgs"/> go last on its command line (configuration such as <c>--OrleansDb:AtomSplitBytes 4096</c>).
+    /// </summary>
+    public static SiloProcess Start(
+        string siloDll, int httpPort, int siloPort, int gatewayPort, string dataDir, string clusterId, int? joinSiloPort = null,
+        IReadOnlyList<string>? extraArgs = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -61,6 +68,7 @@ public sealed class SiloProcess : IDisposable
             start.ArgumentList.Add("--join");
             start.ArgumentList.Add($"127.0.0.1:{join}");
         }
+        foreach (var arg in extraArgs ?? []) start.ArgumentList.Add(arg);
         // Workstation GC keeps three silos and the test host within a small machine's memory.
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
@@ -91,6 +99,25 @@ public sealed class SiloProcess : IDisposable
 
     /// <summary>The last lines the silo wrote to stdout and stderr.</summary>
     public string Output() => string.Join('\n', _output);
+
+    /// <summary>
+    /// Kills the silo with SIGKILL (<c>kill -9</c>: no shutdown code runs, open files are left as they are)
+    /// and returns once the process is gone and its output is read to the end.
+    /// </summary>
+    public void KillHard()
+    {
+        try
+        {
+            _process.Kill(); // SIGKILL at once: Kill(entireProcessTree) first walks every process, and the silo has no children
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        Kill();
+        if (!_process.HasExited) throw new TimeoutException($"silo {Pid} did not exit after SIGKILL");
+        _process.WaitForExit();
+    }
 
     public void Dispose()
     {
