@@ -8,7 +8,8 @@ namespace OrleansDb.Bench;
 /// <summary>
 /// Commit throughput against a running silo: each writer inserts one row per autocommit request, with
 /// a key no other writer uses, so every request is one commit and none conflicts. Per level: commits/s,
-/// latency percentiles, errors, and from the sequencer's counters the mean commits per log batch.
+/// latency percentiles, errors, from the sequencer's counters the mean commits per log batch, and from the
+/// archives' journals (GET /v1/cluster) fsyncs per second and commits per fsync.
 /// </summary>
 public static class CommitThroughput
 {
@@ -17,7 +18,7 @@ public static class CommitThroughput
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         await SqlAsync(http, "DROP TABLE IF EXISTS bench_commits; CREATE TABLE bench_commits (k bigint PRIMARY KEY, v text)", cancellationToken);
         Console.WriteLine($"commit throughput against {url}: one-row autocommit INSERT per request, {duration.TotalSeconds:0} s per level after {warmup.TotalSeconds:0} s warm-up");
-        Console.WriteLine("writers  commits/s   p50 ms   p99 ms  errors  commits/batch  largest batch");
+        Console.WriteLine("writers  commits/s   p50 ms   p99 ms  errors  commits/batch  largest batch  fsyncs/s  commits/fsync");
         long nextKey = 0;
         foreach (int writers in levels)
         {
@@ -27,9 +28,11 @@ public static class CommitThroughput
             var after = await StatsAsync(http, cancellationToken);
             long batches = after.Batches - before.Batches;
             double perBatch = batches == 0 ? 0 : (double)(after.Commits - before.Commits) / batches;
+            long syncs = after.JournalSyncs - before.JournalSyncs;
+            double perSync = syncs == 0 ? 0 : (double)count / syncs;
             latencies.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{writers,7} {count / elapsed.TotalSeconds,10:0} {Percentile(latencies, 0.50),8:0.00} {Percentile(latencies, 0.99),8:0.00} {errors,7} {perBatch,14:0.00} {after.LargestBatch,14}"));
+                $"{writers,7} {count / elapsed.TotalSeconds,10:0} {Percentile(latencies, 0.50),8:0.00} {Percentile(latencies, 0.99),8:0.00} {errors,7} {perBatch,14:0.00} {after.LargestBatch,14} {syncs / elapsed.TotalSeconds,9:0} {perSync,14:0.00}"));
         }
         return 0;
     }
@@ -77,12 +80,17 @@ public static class CommitThroughput
         }
     }
 
-    private sealed record Stats(long Batches, long Commits, int LargestBatch);
+    /// <summary>The sequencer's counters and the fsyncs of every durable archive's journal (0 in memory).</summary>
+    private sealed record Stats(long Batches, long Commits, int LargestBatch, long JournalSyncs);
 
     private static async Task<Stats> StatsAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(await http.GetStringAsync("/v1/stats", cancellationToken));
-        var sequencer = document.RootElement.GetProperty("sequencer");
-        return new Stats(sequencer.GetProperty("batches").GetInt64(), sequencer.GetProperty("commits").GetInt64(), sequencer.GetProperty("largestBatch").GetInt32());
+        using var stats = JsonDocument.Parse(await http.GetStringAsync("/v1/stats", cancellationToken));
+        using var cluster = JsonDocument.Parse(await http.GetStringAsync("/v1/cluster", cancellationToken));
+        var sequencer = stats.RootElement.GetProperty("sequencer");
+        long syncs = cluster.RootElement.GetProperty("silos").EnumerateArray()
+            .Select(s => s.TryGetProperty("archive", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetProperty("journalSyncs").GetInt64() : 0)
+            .Sum();
+        return new Stats(sequencer.GetProperty("batches").GetInt64(), sequencer.GetProperty("commits").GetInt64(), sequencer.GetProperty("largestBatch").GetInt32(), syncs);
     }
 }

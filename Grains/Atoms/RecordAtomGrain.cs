@@ -36,6 +36,8 @@ public sealed partial class RecordAtomGrain(
                 return new AtomScanReply([], new SqlError(SqlState.UndefinedTable, $"relation with id {scan.TableId} does not exist", null));
             }
             var atom = store.FindAtom(AtomId) ?? await FetchAsync(scan.WaitVersion);
+            atom?.Touch();
+            store.KeepWithinBudget(options.Value.CacheMemoryBytes, keep: AtomId);
             if (atom is null)
             {
                 return new AtomScanReply([], new SqlError(SqlState.CannotConnectNow, $"atom {AtomId} is not available", null));
@@ -63,7 +65,11 @@ public sealed partial class RecordAtomGrain(
             {
                 var data = await GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(archive)).ExportAtom(AtomId, Math.Max(minVersion, store.AppliedVersion));
                 if (data.Length == 0) break;
-                if (store.Install(AtomStore.ImportAtom(data))) return store.FindAtom(AtomId);
+                if (store.Install(AtomStore.ImportAtom(data)))
+                {
+                    store.EvictToBudget(options.Value.CacheMemoryBytes, keep: AtomId);
+                    return store.FindAtom(AtomId);
+                }
             }
         }
         return null;
@@ -75,7 +81,8 @@ public sealed partial class RecordAtomGrain(
     /// </summary>
     public async Task CheckSplit()
     {
-        while (store.FindAtom(AtomId) is { } atom && atom.ByteSize > options.Value.AtomSplitBytes && atom.ChooseSplitKey() is { } splitKey)
+        // A cache engine may have evicted the atom (since the archive asked, or between two halvings): the split needs it here.
+        while ((store.FindAtom(AtomId) ?? await FetchAsync(store.AppliedVersion)) is { } atom && atom.ByteSize > options.Value.AtomSplitBytes && atom.ChooseSplitKey() is { } splitKey)
         {
             long version = await GrainFactory.GetGrain<IRecordCatalogGrain>(atom.TableId).Split(AtomId, splitKey);
             if (version == 0) return;

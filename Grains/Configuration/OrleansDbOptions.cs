@@ -31,6 +31,12 @@ public sealed class OrleansDbOptions
     /// </summary>
     public string? DataDir { get; set; }
 
+    /// <summary>
+    /// A cache-only engine holds at most about this many bytes of atom data; past it, the least recently
+    /// used atoms are dropped and fetched again from an archive on their next use.
+    /// </summary>
+    public long CacheMemoryBytes { get; set; } = 1L << 30;
+
     /// <summary>A journal segment file is closed and a new one started past this size.</summary>
     public long JournalSegmentBytes { get; set; } = 64L << 20;
 

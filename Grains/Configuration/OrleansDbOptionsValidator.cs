@@ -28,6 +28,10 @@ public sealed class OrleansDbOptionsValidator : IValidateOptions<OrleansDbOption
         {
             errors.Add($"OrleansDb:JournalSegmentBytes must be between 4096 and 4294967296 (was {options.JournalSegmentBytes})");
         }
+        if (options.CacheMemoryBytes < 64 * 1024)
+        {
+            errors.Add($"OrleansDb:CacheMemoryBytes must be at least 65536 (was {options.CacheMemoryBytes})");
+        }
         if (options.CheckpointJournalBytes < 4096)
         {
             errors.Add($"OrleansDb:CheckpointJournalBytes must be at least 4096 (was {options.CheckpointJournalBytes})");

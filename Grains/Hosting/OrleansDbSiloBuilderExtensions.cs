@@ -33,6 +33,7 @@ public static class OrleansDbSiloBuilderExtensions
             o.DataDir = options.DataDir;
             o.JournalSegmentBytes = options.JournalSegmentBytes;
             o.CheckpointJournalBytes = options.CheckpointJournalBytes;
+            o.CacheMemoryBytes = options.CacheMemoryBytes;
         }).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<OrleansDbOptions>, OrleansDbOptionsValidator>();
         silo.Services.AddSingleton(sp => new AtomStore(sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.Engine.IsArchive()));

@@ -87,7 +87,11 @@ public sealed partial class LogService(
         }
         store.AdvanceTo(batch.LastVersion);
         RequestSplits(touched.Select(t => t.Atom).Distinct());
+        KeepCacheWithinBudget();
     }
+
+    /// <summary>A cache engine's atoms grow as the log adds to them (and splits them): past the budget, the least recently used go.</summary>
+    private void KeepCacheWithinBudget() => store.KeepWithinBudget(options.Value.CacheMemoryBytes);
 
     /// <summary>
     /// Asks the originator of every touched atom that outgrew its bound to split, at most once a second

@@ -40,6 +40,58 @@ public sealed partial class AtomStore
     /// <summary>Drops a cached atom; it is fetched again on its next use.</summary>
     public bool Evict(long atomId) => !HoldsEverything && _atoms.TryRemove(atomId, out _);
 
+    /// <summary>Bytes of row data held (all atoms, all versions).</summary>
+    public long HeldBytes => _atoms.Values.Sum(a => a.ByteSize);
+
+    /// <summary>
+    /// On a cache engine holding more than <paramref name="budgetBytes"/>, evicts the least recently used
+    /// atoms (never <paramref name="keep"/>) until it holds at most 90% of the budget. A cache engine's
+    /// atoms are always clean — every change arrives through the log and is in the archives — so an
+    /// evicted atom is simply fetched again on its next use. Returns how many atoms were evicted.
+    /// </summary>
+    public int EvictToBudget(long budgetBytes, long? keep = null)
+    {
+        if (HoldsEverything) return 0;
+        long held = HeldBytes;
+        if (held <= budgetBytes) return 0;
+        long target = budgetBytes / 10 * 9;
+        int evicted = 0;
+        foreach (var atom in _atoms.Values.Where(a => a.Id != keep).OrderBy(a => a.LastUsed).ToList())
+        {
+            if (held <= target) break;
+            if (!_atoms.TryRemove(atom.Id, out _)) continue;
+            held -= atom.ByteSize;
+            evicted++;
+        }
+        Interlocked.Add(ref _evictions, evicted);
+        return evicted;
+    }
+
+    /// <summary>
+    /// <see cref="EvictToBudget"/> when atoms came or went since the last check (a split, a fetch), else at
+    /// most every 100 ms (summing the held bytes costs a pass over the atoms): called as the log grows
+    /// atoms and as readers use them.
+    /// </summary>
+    public void KeepWithinBudget(long budgetBytes, long? keep = null)
+    {
+        if (HoldsEverything) return;
+        long now = Environment.TickCount64;
+        long last = Interlocked.Read(ref _lastBudgetCheck);
+        int count = _atoms.Count;
+        if (count == Volatile.Read(ref _atomsAtLastCheck) && now - last < 100) return;
+        if (Interlocked.CompareExchange(ref _lastBudgetCheck, now, last) != last) return;
+        EvictToBudget(budgetBytes, keep);
+        Volatile.Write(ref _atomsAtLastCheck, _atoms.Count);
+    }
+
+    private long _lastBudgetCheck = long.MinValue / 2;
+    private int _atomsAtLastCheck = -1;
+
+    /// <summary>Atoms evicted since the engine started.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    private long _evictions;
+
     /// <summary>Replaces this engine's whole state with a copy taken from a complete engine.</summary>
     public void Restore(long version, CatalogSnapshot catalog, IEnumerable<RecordAtom> atoms, long idHighWater)
     {

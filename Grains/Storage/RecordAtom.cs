@@ -40,6 +40,13 @@ public sealed partial class RecordAtom
     /// <summary>Approximate bytes of key and row data, all versions included; drives splits.</summary>
     public long ByteSize { get; private set; }
 
+    private long _lastUsed = Environment.TickCount64;
+
+    /// <summary>When a reader last used the atom (<see cref="Environment.TickCount64"/>); a cache engine evicts the least recent first.</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    public void Touch() => Volatile.Write(ref _lastUsed, Environment.TickCount64);
+
     public int EntryCount
     {
         get
