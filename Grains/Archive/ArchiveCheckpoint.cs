@@ -29,6 +29,7 @@ public static class ArchiveCheckpoint
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
+        DirectorySync.Flush(directory); // the rename is durable before the journal it covers is deleted
     }
 
     /// <summary>The checkpoint's version and state, or null when there is none; a damaged one is an error (its journal is gone).</summary>

@@ -216,6 +216,8 @@ public sealed class Journal : IDisposable
         string path = Path.Combine(_directory, $"{baseVersion:D20}{Extension}");
         _current = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _current.Write(Magic);
+        _current.Flush(flushToDisk: true);
+        DirectorySync.Flush(_directory); // the new segment's name is durable before any record in it is acknowledged
         _segments.Add(new Segment(path, baseVersion, baseVersion, Magic.Length));
     }
 

@@ -145,6 +145,16 @@ public sealed class JournalTests : IDisposable
         Assert.Equal(1, journal.LastVersion);
     }
 
+    [Fact]
+    public void A_Directory_Is_Flushed_And_A_Missing_One_Is_An_Error()
+    {
+        DirectorySync.Flush(_dir.FullName);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Throws<IOException>(() => DirectorySync.Flush(Path.Combine(_dir.FullName, "missing")));
+        }
+    }
+
     private Journal Open(out JournalOpenReport report, long segmentBytes = 1 << 20) => Journal.Open(_dir.FullName, segmentBytes, out report);
 
     private List<string> SegmentPaths() => [.. Directory.GetFiles(_dir.FullName, "*.journal").Order(StringComparer.Ordinal)];
