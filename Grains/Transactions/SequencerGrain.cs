@@ -278,21 +278,23 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
     }
 
     /// <summary>Sends a batch to every live engine; waits until every live archive has applied it.</summary>
+    /// <summary>
+    /// Delivers a batch to the archives and waits until each has applied it (journaled it first, when
+    /// durable); only then is it sent to the cache engines, so no cache engine ever shows a commit the
+    /// archives could still lose. A silo whose role is not known yet (its metadata has not arrived) is
+    /// treated like an archive.
+    /// </summary>
     private async Task DeliverAsync(LogBatch batch)
     {
-        var deliveries = new List<Task>();
-        foreach (var silo in cluster.ActiveSilos)
-        {
-            var log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
-            var delivery = DeliverToAsync(log, silo, batch);
-            // A silo whose role is not known yet (its metadata has not arrived) is waited for like an archive.
-            if (cluster.RoleOf(silo) is not { } role || role.IsArchive()) deliveries.Add(delivery);
-        }
-        await Task.WhenAll(deliveries);
+        var silos = cluster.ActiveSilos;
+        var caches = silos.Where(s => cluster.RoleOf(s) is { } role && !role.IsArchive()).ToList();
+        await Task.WhenAll(silos.Except(caches).Select(silo => DeliverToAsync(silo, batch)));
+        foreach (var silo in caches) _ = DeliverToAsync(silo, batch);
     }
 
-    private async Task DeliverToAsync(IEngineLogGrain log, SiloAddress silo, LogBatch batch)
+    private async Task DeliverToAsync(SiloAddress silo, LogBatch batch)
     {
+        var log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
         for (int attempt = 0; ; attempt++)
         {
             try
