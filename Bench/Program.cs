@@ -23,5 +23,16 @@ var commits = new Command("commits", "Commit throughput with group commit: one-r
 commits.SetAction((result, cancellationToken) => CommitThroughput.RunAsync(
     new Uri(result.GetValue(url)!), result.GetValue(writers)!, TimeSpan.FromSeconds(result.GetValue(seconds)), TimeSpan.FromSeconds(result.GetValue(warmup)), cancellationToken));
 
-var root = new RootCommand("OrleansDb benchmarks") { commits };
+var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks of the engine (planning, a point lookup in an atom, row codec, " +
+    "sequencing a commit) with allocations; further arguments go to BenchmarkDotNet, e.g. --filter '*Plan*'.")
+{
+    TreatUnmatchedTokensAsErrors = false,
+};
+micro.SetAction(result =>
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<OrleansDb.Bench.Micro.EngineBenchmarks>(args: [.. result.UnmatchedTokens]);
+    return 0;
+});
+
+var root = new RootCommand("OrleansDb benchmarks") { commits, micro };
 return await root.Parse(args).InvokeAsync();
