@@ -37,9 +37,8 @@ public sealed class ArchiveStorage(string directory, long segmentBytes) : IDispo
             store.ImportState(checkpoint.State);
             _checkpointVersion = checkpoint.Version;
         }
-        _journal = Journal.Open(Path.Combine(Directory, "journal"), segmentBytes, out var opened);
         long batches = 0, bytes = 0;
-        foreach (var batch in _journal.ReadAfter(store.AppliedVersion))
+        _journal = Journal.Open(Path.Combine(Directory, "journal"), segmentBytes, out var opened, store.AppliedVersion, batch =>
         {
             if (batch.PreviousVersion > store.AppliedVersion)
             {
@@ -54,24 +53,15 @@ public sealed class ArchiveStorage(string directory, long segmentBytes) : IDispo
             }
             store.AdvanceTo(batch.LastVersion);
             batches++;
-        }
+        });
         // A checkpoint newer than the journal (taken after copying a peer's state): start the journal after it.
         if (_journal.LastVersion < store.AppliedVersion) _journal.Restart();
         return new ArchiveRecoveryReport(_checkpointVersion, batches, bytes, store.AppliedVersion, watch.Elapsed, opened.Cut);
     }
 
-    /// <summary>Journals and fsyncs the part of a batch after <paramref name="applied"/>; returns after it is durable.</summary>
-    public void Append(long previousVersion, long[] versions, byte[][] ops, long applied)
-    {
-        var journal = _journal ?? throw new InvalidOperationException("the archive storage is not recovered yet");
-        if (versions[^1] <= applied) return;
-        if (previousVersion < applied)
-        {
-            int skip = Array.FindIndex(versions, v => v > applied);
-            (previousVersion, versions, ops) = (applied, versions[skip..], ops[skip..]);
-        }
-        journal.Append(new JournalBatch(previousVersion, versions, ops));
-    }
+    /// <summary>Journals and fsyncs a batch (what of it is not on disk yet); returns after it is durable.</summary>
+    public void Append(JournalBatch batch) =>
+        (_journal ?? throw new InvalidOperationException("the archive storage is not recovered yet")).Append(batch);
 
     /// <summary>
     /// Writes the engine's whole state as the new checkpoint and deletes the journal segments it covers.

@@ -59,8 +59,12 @@ public sealed class Journal : IDisposable
     /// <summary>fsyncs performed by <see cref="Append"/> since the journal opened.</summary>
     public long Syncs { get; private set; }
 
-    /// <summary>Opens (or creates) the journal in <paramref name="directory"/>, cutting a damaged tail.</summary>
-    public static Journal Open(string directory, long segmentBytes, out JournalOpenReport report)
+    /// <summary>
+    /// Opens (or creates) the journal in <paramref name="directory"/>, cutting a damaged tail. Every whole
+    /// batch after <paramref name="replayAfter"/> is passed to <paramref name="replay"/> in version order
+    /// as it is checked, so recovery reads the journal once.
+    /// </summary>
+    public static Journal Open(string directory, long segmentBytes, out JournalOpenReport report, long replayAfter = 0, Action<JournalBatch>? replay = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentBytes, 4096);
         Directory.CreateDirectory(directory);
@@ -90,24 +94,18 @@ public sealed class Journal : IDisposable
                 File.Delete(path);
                 break;
             }
-            int offset = Magic.Length;
-            long segmentLast = expected;
-            while (offset < bytes.Length)
+            var (end, segmentLast, status) = ScanSegment(bytes, expected, batch =>
             {
-                var status = JournalRecordCodec.TryDecode(bytes.AsSpan(offset), out var batch, out int length);
-                if (status == JournalReadStatus.Whole && batch!.PreviousVersion != segmentLast) status = JournalReadStatus.Corrupt;
-                if (status != JournalReadStatus.Whole)
-                {
-                    cut = $"{Path.GetFileName(path)} at byte {offset}: {(status == JournalReadStatus.Torn ? "torn" : "corrupt")} record, " +
-                        $"{bytes.Length - offset} bytes cut after version {segmentLast}";
-                    Truncate(path, offset);
-                    break;
-                }
-                segmentLast = batch!.LastVersion;
                 batches++;
-                offset += length;
+                if (batch.LastVersion > replayAfter) replay?.Invoke(batch);
+            });
+            if (status != JournalReadStatus.Whole)
+            {
+                cut = $"{Path.GetFileName(path)} at byte {end}: {(status == JournalReadStatus.Torn ? "torn" : "corrupt")} record, " +
+                    $"{bytes.Length - end} bytes cut after version {segmentLast}";
+                Truncate(path, end);
             }
-            segments.Add(new Segment(path, baseVersion.Value, segmentLast, offset));
+            segments.Add(new Segment(path, baseVersion.Value, segmentLast, end));
             last = segmentLast;
         }
         if (cut is not null)
@@ -118,40 +116,61 @@ public sealed class Journal : IDisposable
         return new Journal(directory, segmentBytes, segments);
     }
 
-    /// <summary>The batches with versions after <paramref name="version"/>, in order (for recovery, before appends start).</summary>
+    /// <summary>The batches with versions after <paramref name="version"/>, in order, read back from disk.</summary>
     public IEnumerable<JournalBatch> ReadAfter(long version)
     {
         List<Segment> segments;
         lock (_lock) segments = [.. _segments.Where(s => s.LastVersion > version)];
         foreach (var segment in segments)
         {
+            var batches = new List<JournalBatch>();
             var bytes = ReadPrefix(segment.Path, segment.Length);
-            int offset = Magic.Length;
-            while (offset < bytes.Length)
+            var (end, _, status) = ScanSegment(bytes, segment.BaseVersion, batch =>
             {
-                var status = JournalRecordCodec.TryDecode(bytes.AsSpan(offset), out var batch, out int length);
-                if (status != JournalReadStatus.Whole) throw new InvalidDataException($"journal segment {segment.Path} changed at byte {offset}");
-                if (batch!.LastVersion > version) yield return batch;
-                offset += length;
-            }
+                if (batch.LastVersion > version) batches.Add(batch);
+            });
+            if (status != JournalReadStatus.Whole) throw new InvalidDataException($"journal segment {segment.Path} changed at byte {end}");
+            foreach (var batch in batches) yield return batch;
         }
     }
 
     /// <summary>
-    /// Writes <paramref name="batch"/> and fsyncs it. A batch already on disk is skipped; a batch that
-    /// does not follow the last one is refused (the journal has no holes).
+    /// Checks the records of a segment file's bytes in order, each following the one before (the first
+    /// following <paramref name="previous"/>), and passes each whole one to <paramref name="visit"/>.
+    /// Returns where the whole records end, the last version among them, and what stopped the scan.
+    /// </summary>
+    private static (int End, long Last, JournalReadStatus Status) ScanSegment(ReadOnlySpan<byte> bytes, long previous, Action<JournalBatch> visit)
+    {
+        int offset = Magic.Length;
+        while (offset < bytes.Length)
+        {
+            var status = JournalRecordCodec.TryDecode(bytes[offset..], out var batch, out int length);
+            if (status == JournalReadStatus.Whole && batch!.PreviousVersion != previous) status = JournalReadStatus.Corrupt;
+            if (status != JournalReadStatus.Whole) return (offset, previous, status);
+            visit(batch!);
+            previous = batch!.LastVersion;
+            offset += length;
+        }
+        return (offset, previous, JournalReadStatus.Whole);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> and fsyncs it. What is already on disk is skipped (a whole batch,
+    /// or the versions of a batch that overlaps the last one); a batch that does not reach the last one
+    /// is refused (the journal has no holes).
     /// </summary>
     public void Append(JournalBatch batch)
     {
-        var record = JournalRecordCodec.Encode(batch);
         lock (_lock)
         {
             long last = _segments.Count == 0 ? 0 : _segments[^1].LastVersion;
             if (_segments.Count > 0 && batch.LastVersion <= last) return;
-            if (_segments.Count > 0 && batch.PreviousVersion != last)
+            if (_segments.Count > 0 && batch.PreviousVersion > last)
             {
                 throw new InvalidOperationException($"journal ends at version {last}; a batch after {batch.PreviousVersion} leaves a hole");
             }
+            if (_segments.Count > 0 && batch.PreviousVersion < last) batch = batch.After(last);
+            var record = JournalRecordCodec.Encode(batch);
             if (_current is null || _segments[^1].Length >= _segmentBytes) StartSegment(batch.PreviousVersion);
             _current!.Write(record);
             _current.Flush(flushToDisk: true);

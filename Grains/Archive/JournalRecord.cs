@@ -10,6 +10,13 @@ namespace OrleansDb.Archive;
 public sealed record JournalBatch(long PreviousVersion, long[] Versions, byte[][] Ops)
 {
     public long LastVersion => Versions[^1];
+
+    /// <summary>The part of the batch after <paramref name="version"/> (which must lie inside it).</summary>
+    public JournalBatch After(long version)
+    {
+        int first = Array.FindIndex(Versions, v => v > version);
+        return new JournalBatch(version, Versions[first..], Ops[first..]);
+    }
 }
 
 /// <summary>What reading a record at some offset of a segment found.</summary>

@@ -37,7 +37,6 @@ public sealed partial class RecordAtomGrain(
             }
             var atom = store.FindAtom(AtomId) ?? await FetchAsync(scan.WaitVersion);
             atom?.Touch();
-            store.KeepWithinBudget(options.Value.CacheMemoryBytes, keep: AtomId);
             if (atom is null)
             {
                 return new AtomScanReply([], new SqlError(SqlState.CannotConnectNow, $"atom {AtomId} is not available", null));

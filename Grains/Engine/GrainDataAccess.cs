@@ -22,17 +22,8 @@ public sealed class GrainDataAccess(
 
     public long AppliedVersion => store.AppliedVersion;
 
-    public async Task<long> GetReadVersionAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await grains.GetGrain<ISequencerGrain>(0).GetReadVersion().WaitAsync(cancellationToken);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
-    }
+    public Task<long> GetReadVersionAsync(CancellationToken cancellationToken) =>
+        ServedAsync(() => grains.GetGrain<ISequencerGrain>(0).GetReadVersion().WaitAsync(cancellationToken));
 
     public async Task WaitForVersionAsync(long version, CancellationToken cancellationToken)
     {
@@ -48,30 +39,13 @@ public sealed class GrainDataAccess(
 
     public async Task<AtomScanResult> ScanAsync(long atomId, TableSchema table, AtomScanRequest request, CancellationToken cancellationToken)
     {
-        AtomScanReply reply;
-        try
-        {
-            reply = await grains.GetGrain<IRecordAtomGrain>(atomId).Scan(ScanCodec.EncodeRequest(request)).WaitAsync(cancellationToken);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
+        var reply = await ServedAsync(() => grains.GetGrain<IRecordAtomGrain>(atomId).Scan(ScanCodec.EncodeRequest(request)).WaitAsync(cancellationToken));
         if (reply.Error is { } error) throw new SqlException(error.Code, error.Message, error.Position);
         return ScanCodec.DecodeResult(reply.Result, ScanCodec.ResultKinds(request, table));
     }
 
-    public async Task<long> AllocateIdsAsync(int count, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ids.AllocateAsync(count).WaitAsync(cancellationToken);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
-    }
+    public Task<long> AllocateIdsAsync(int count, CancellationToken cancellationToken) =>
+        ServedAsync(() => ids.AllocateAsync(count).WaitAsync(cancellationToken));
 
     public async Task<long> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
     {
@@ -102,22 +76,15 @@ public sealed class GrainDataAccess(
 
     public async Task<LockResult> LockAsync(long owner, long readVersion, long[] keys, CancellationToken cancellationToken)
     {
-        try
+        var reply = await ServedAsync(() => grains.GetGrain<ISequencerGrain>(0)
+            .Lock(new LockMessage { Owner = owner, ReadVersion = readVersion, Keys = keys, Silo = ClusterView.Key(cluster.LocalSilo) })
+            .WaitAsync(cancellationToken));
+        return reply switch
         {
-            var reply = await grains.GetGrain<ISequencerGrain>(0)
-                .Lock(new LockMessage { Owner = owner, ReadVersion = readVersion, Keys = keys, Silo = ClusterView.Key(cluster.LocalSilo) })
-                .WaitAsync(cancellationToken);
-            return reply switch
-            {
-                LockReply.Acquired => LockResult.Acquired,
-                LockReply.Written => LockResult.Written,
-                _ => LockResult.Deadlock,
-            };
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
+            LockReply.Acquired => LockResult.Acquired,
+            LockReply.Written => LockResult.Written,
+            _ => LockResult.Deadlock,
+        };
     }
 
     public async Task ReleaseAsync(long owner, CancellationToken cancellationToken)
@@ -132,23 +99,22 @@ public sealed class GrainDataAccess(
         }
     }
 
-    public async Task<long> NextValueAsync(SequenceSchema sequence, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await sequences.NextAsync(sequence, cancellationToken);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
-    }
+    public Task<long> NextValueAsync(SequenceSchema sequence, CancellationToken cancellationToken) =>
+        ServedAsync(() => sequences.NextAsync(sequence, cancellationToken));
 
-    public async Task SetValueAsync(SequenceSchema sequence, long value, bool isCalled, CancellationToken cancellationToken)
-    {
-        try
+    public Task SetValueAsync(SequenceSchema sequence, long value, bool isCalled, CancellationToken cancellationToken) =>
+        ServedAsync(async () =>
         {
             await sequences.SetAsync(sequence, value, isCalled, cancellationToken);
+            return true;
+        });
+
+    /// <summary>Runs a call into the cluster; a grain failure or timeout becomes 57P03 (the cluster cannot serve now).</summary>
+    private static async Task<T> ServedAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
         }
         catch (Exception e) when (IsUnavailable(e))
         {

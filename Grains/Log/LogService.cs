@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansDb.Archive;
 using OrleansDb.Cluster;
 using OrleansDb.Configuration;
 using OrleansDb.Storage;
@@ -69,7 +70,7 @@ public sealed partial class LogService(
     private void Apply(LogBatch batch)
     {
         // An archive journals (and fsyncs) the batch before applying it: applied means durable.
-        durability.Storage?.Append(batch.PreviousVersion, batch.Versions, batch.Ops, store.AppliedVersion);
+        durability.Storage?.Append(new JournalBatch(batch.PreviousVersion, batch.Versions, batch.Ops));
         var touched = new HashSet<(long Table, long Atom)>();
         for (int i = 0; i < batch.Versions.Length; i++)
         {

@@ -68,9 +68,9 @@ public sealed partial class AtomStore
     }
 
     /// <summary>
-    /// <see cref="EvictToBudget"/> when atoms came or went since the last check (a split, a fetch), else at
-    /// most every 100 ms (summing the held bytes costs a pass over the atoms): called as the log grows
-    /// atoms and as readers use them.
+    /// <see cref="EvictToBudget"/> when atoms came or went since the last check (a split, a copied state),
+    /// else at most every 100 ms (summing the held bytes costs a pass over the atoms): called after each
+    /// applied batch, which is what grows and splits a cache engine's atoms. A fetch evicts by itself.
     /// </summary>
     public void KeepWithinBudget(long budgetBytes, long? keep = null)
     {

@@ -97,6 +97,16 @@ public sealed class CommitSequencer
     /// <summary>The owner holding a key, or 0.</summary>
     public long HolderOf(long key) => _locks.GetValueOrDefault(key);
 
+    /// <summary>A transaction other than <paramref name="owner"/> holding a lock on one of <paramref name="keys"/>, if any.</summary>
+    private long? OtherHolder(long[] keys, long owner)
+    {
+        foreach (long key in keys)
+        {
+            if (_locks.TryGetValue(key, out long holder) && holder != owner) return holder;
+        }
+        return null;
+    }
+
     /// <summary>
     /// Locks every key for <paramref name="owner"/> (all or none); <paramref name="blocker"/> is set when
     /// another owner holds one of them.
@@ -139,14 +149,8 @@ public sealed class CommitSequencer
     public (CommitCheck Check, long Version, long Blocker) TrySequence(
         long owner, long readVersion, long[] writeKeys, long[] readKeys, IReadOnlyList<ReadRange> readRanges, IReadOnlyList<(long Space, byte[] Key)> writtenKeys)
     {
-        foreach (long key in writeKeys)
-        {
-            if (_locks.TryGetValue(key, out long holder) && holder != owner) return (CommitCheck.Blocked, 0, holder);
-        }
-        foreach (long key in readKeys)
-        {
-            if (_locks.TryGetValue(key, out long holder) && holder != owner) return (CommitCheck.Blocked, 0, holder);
-        }
+        if (OtherHolder(writeKeys, owner) is long writeHolder) return (CommitCheck.Blocked, 0, writeHolder);
+        if (OtherHolder(readKeys, owner) is long readHolder) return (CommitCheck.Blocked, 0, readHolder);
         bool validates = readKeys.Length > 0 || readRanges.Count > 0 || writeKeys.Any(k => HolderOf(k) != owner || owner == 0);
         if (validates && readVersion < WindowStart) return (CommitCheck.TooOld, 0, 0);
         foreach (long key in writeKeys)

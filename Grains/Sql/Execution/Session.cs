@@ -25,6 +25,9 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
 
     private const int MaxSnapshotAttempts = 100;
 
+    /// <summary>How many times a snapshot that must be newer than a given version waits for one (1, 2, 4 ... 256 ms) before taking what there is.</summary>
+    private const int NewerSnapshotAttempts = 9;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<(string Name, Transaction.Savepoint State)> _savepoints = [];
     private Transaction? _block;
@@ -162,18 +165,12 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
                         // READ COMMITTED: the rows changed under the statement; it runs again on a snapshot
                         // that includes the change, still holding the locks, so no one can change them again.
                         // An UPDATE or DELETE re-checks only the rows it chose the first time.
+                        // The change is sequenced but may not be acknowledged yet: the new snapshot must be newer.
                         var targets = transaction.StatementTargets;
                         long stale = transaction.ReadVersion;
                         transaction.Restore(before);
                         transaction.RecheckTargets ??= targets;
-                        await RefreshAsync(transaction, cancellationToken);
-                        // The change is sequenced but may not be acknowledged yet: wait for a newer snapshot
-                        // instead of re-running on the same one.
-                        for (int delay = 1; transaction.ReadVersion <= stale && delay <= 256; delay *= 2)
-                        {
-                            await Task.Delay(delay, cancellationToken);
-                            await RefreshAsync(transaction, cancellationToken);
-                        }
+                        await RefreshAsync(transaction, cancellationToken, after: stale);
                         continue;
                     default:
                         throw new SqlException(SqlState.SerializationFailure, "could not serialize access due to concurrent update");
@@ -210,27 +207,33 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
         return new Transaction(readVersion, data.AppliedVersion, catalog, isolation);
     }
 
-    private async Task RefreshAsync(Transaction transaction, CancellationToken cancellationToken)
+    private async Task RefreshAsync(Transaction transaction, CancellationToken cancellationToken, long after = -1)
     {
-        var (readVersion, catalog) = await TakeSnapshotAsync(cancellationToken);
+        var (readVersion, catalog) = await TakeSnapshotAsync(cancellationToken, after);
         transaction.Refresh(readVersion, data.AppliedVersion, catalog);
     }
 
     /// <summary>
-    /// A read version and the catalog as of that version. This engine may have applied newer commits
-    /// already (a DDL whose batch is not acknowledged yet); the snapshot binds against the catalog its
-    /// rows were written for, never a newer one.
+    /// A read version (newer than <paramref name="after"/> when one becomes acknowledged soon) and the
+    /// catalog as of that version. This engine may have applied newer commits already (a DDL whose batch
+    /// is not acknowledged yet); the snapshot binds against the catalog its rows were written for, never
+    /// a newer one.
     /// </summary>
-    private async Task<(long ReadVersion, CatalogSnapshot Catalog)> TakeSnapshotAsync(CancellationToken cancellationToken)
+    private async Task<(long ReadVersion, CatalogSnapshot Catalog)> TakeSnapshotAsync(CancellationToken cancellationToken, long after = -1)
     {
         for (int attempt = 0; ; attempt++)
         {
             long readVersion = await data.GetReadVersionAsync(cancellationToken);
+            if (readVersion <= after && attempt < NewerSnapshotAttempts)
+            {
+                await Task.Delay(1 << attempt, cancellationToken);
+                continue;
+            }
             await data.WaitForVersionAsync(readVersion, cancellationToken);
             if (data.CatalogAt(readVersion) is { } catalog) return (readVersion, catalog);
             // Only after this engine copied a newer state, or many catalog changes in one batch: the
             // acknowledged version soon passes them.
-            if (attempt == MaxSnapshotAttempts) throw new SqlException(SqlState.CannotConnectNow, "this engine has no catalog for the current snapshot; try again");
+            if (attempt >= MaxSnapshotAttempts) throw new SqlException(SqlState.CannotConnectNow, "this engine has no catalog for the current snapshot; try again");
             await Task.Delay(10, cancellationToken);
         }
     }
