@@ -5,18 +5,21 @@ namespace OrleansDb.Archive;
 
 /// <summary>What <see cref="ArchiveStorage.Recover"/> did.</summary>
 public sealed record ArchiveRecoveryReport(
-    long CheckpointVersion, long ReplayedBatches, long ReplayedBytes, long Version, TimeSpan Elapsed, string? Cut);
+    long CheckpointVersion, int LoadedAtoms, TimeSpan LoadElapsed, long ReplayedBatches, long ReplayedBytes, long Version, TimeSpan Elapsed, string? Cut);
 
 /// <summary>
 /// An archive engine's durable state under its data directory: the <see cref="Journal"/> of committed
-/// batches (<c>journal/</c>) and a checkpoint of the whole engine state (<c>checkpoint.bin</c>).
-/// <see cref="Recover"/> loads the checkpoint into the engine's <see cref="AtomStore"/> and replays the
-/// journal after it; <see cref="Append"/> makes a batch durable before the engine applies it;
-/// <see cref="Checkpoint"/> writes the state and deletes the journal segments it covers.
+/// batches (<c>journal/</c>) and the <see cref="DurableAtomStore"/> (<c>atoms/</c>, RocksDB) holding
+/// every atom and catalog entry as of the last checkpoint. <see cref="Recover"/> loads the atom store
+/// into the engine's <see cref="AtomStore"/> and replays the journal after it; <see cref="Append"/> makes
+/// a batch durable before the engine applies it; <see cref="Checkpoint"/> writes what changed since the
+/// previous checkpoint and deletes the journal segments it covers.
 /// </summary>
 public sealed class ArchiveStorage(string directory, long segmentBytes) : IDisposable
 {
+    private readonly Lock _checkpointLock = new();
     private Journal? _journal;
+    private DurableAtomStore? _atoms;
     private long _checkpointVersion;
 
     public string Directory { get; } = Path.GetFullPath(directory);
@@ -27,23 +30,31 @@ public sealed class ArchiveStorage(string directory, long segmentBytes) : IDispo
 
     public long Syncs => _journal?.Syncs ?? 0;
 
+    /// <summary>Bytes of the atom store's files.</summary>
+    public long AtomStoreBytes => _atoms?.SizeBytes ?? 0;
+
     /// <summary>Brings <paramref name="store"/> (empty) to the last durable version. Call once, before anything is applied.</summary>
     public ArchiveRecoveryReport Recover(AtomStore store)
     {
         var watch = Stopwatch.StartNew();
         System.IO.Directory.CreateDirectory(Directory);
-        if (ArchiveCheckpoint.Read(Directory) is { } checkpoint)
+        _atoms = DurableAtomStore.Open(Path.Combine(Directory, "atoms"));
+        int loadedAtoms = 0;
+        if (_atoms.Load() is { } image)
         {
-            store.ImportState(checkpoint.State);
-            _checkpointVersion = checkpoint.Version;
+            store.Restore(image.Version, image.Catalog, image.Atoms, image.IdHighWater);
+            _checkpointVersion = image.Version;
+            loadedAtoms = image.Atoms.Count;
         }
+        var loadElapsed = watch.Elapsed;
+        store.TrackChanges();
         long batches = 0, bytes = 0;
         _journal = Journal.Open(Path.Combine(Directory, "journal"), segmentBytes, out var opened, store.AppliedVersion, batch =>
         {
             if (batch.PreviousVersion > store.AppliedVersion)
             {
                 throw new InvalidDataException(
-                    $"the journal in {Directory} continues after version {batch.PreviousVersion}, but the checkpoint ends at {store.AppliedVersion}");
+                    $"the journal in {Directory} continues after version {batch.PreviousVersion}, but the atom store ends at {store.AppliedVersion}");
             }
             for (int i = 0; i < batch.Versions.Length; i++)
             {
@@ -56,7 +67,7 @@ public sealed class ArchiveStorage(string directory, long segmentBytes) : IDispo
         });
         // A checkpoint newer than the journal (taken after copying a peer's state): start the journal after it.
         if (_journal.LastVersion < store.AppliedVersion) _journal.Restart();
-        return new ArchiveRecoveryReport(_checkpointVersion, batches, bytes, store.AppliedVersion, watch.Elapsed, opened.Cut);
+        return new ArchiveRecoveryReport(_checkpointVersion, loadedAtoms, loadElapsed, batches, bytes, store.AppliedVersion, watch.Elapsed, opened.Cut);
     }
 
     /// <summary>Journals and fsyncs a batch (what of it is not on disk yet); returns after it is durable.</summary>
@@ -64,21 +75,37 @@ public sealed class ArchiveStorage(string directory, long segmentBytes) : IDispo
         (_journal ?? throw new InvalidOperationException("the archive storage is not recovered yet")).Append(batch);
 
     /// <summary>
-    /// Writes the engine's whole state as the new checkpoint and deletes the journal segments it covers.
-    /// With <paramref name="restartJournal"/> (the state was copied from a peer, past the journal's end)
-    /// the journal starts afresh after the checkpoint.
+    /// Writes what changed in the engine since the last checkpoint to the atom store, then deletes the
+    /// journal segments it covers. With <paramref name="restartJournal"/> (the engine copied a peer's
+    /// state, past the journal's end) the journal starts afresh after the checkpoint. Checkpoints are
+    /// taken one at a time, so the store only moves forward.
     /// </summary>
     public long Checkpoint(AtomStore store, bool restartJournal = false)
     {
         var journal = _journal ?? throw new InvalidOperationException("the archive storage is not recovered yet");
-        var state = store.ExportState();
-        long version = AtomStore.VersionOfState(state);
-        ArchiveCheckpoint.Write(Directory, version, state);
-        Interlocked.Exchange(ref _checkpointVersion, version);
-        if (restartJournal) journal.Restart();
-        else journal.DeleteThrough(version);
-        return version;
+        var atoms = _atoms!;
+        lock (_checkpointLock)
+        {
+            var changes = store.CaptureChanges();
+            try
+            {
+                atoms.Write(changes);
+            }
+            catch
+            {
+                store.ReturnChanges(changes);
+                throw;
+            }
+            Interlocked.Exchange(ref _checkpointVersion, changes.Version);
+            if (restartJournal) journal.Restart();
+            else journal.DeleteThrough(changes.Version);
+            return changes.Version;
+        }
     }
 
-    public void Dispose() => _journal?.Dispose();
+    public void Dispose()
+    {
+        _journal?.Dispose();
+        _atoms?.Dispose();
+    }
 }

@@ -38,8 +38,11 @@ public sealed class OrleansDbOptions
     public long CacheMemoryBytes { get; set; } = 1L << 30;
 
     /// <summary>A journal segment file is closed and a new one started past this size.</summary>
-    public long JournalSegmentBytes { get; set; } = 64L << 20;
+    public long JournalSegmentBytes { get; set; } = 16L << 20;
 
-    /// <summary>The engine writes a checkpoint (and deletes the journal it covers) once the journal grows past this size.</summary>
-    public long CheckpointJournalBytes { get; set; } = 256L << 20;
+    /// <summary>
+    /// The engine writes a checkpoint (the atoms changed since the last one, to its atom store) and deletes
+    /// the journal it covers once the journal grows past this size: it bounds what a restart replays.
+    /// </summary>
+    public long CheckpointJournalBytes { get; set; } = 64L << 20;
 }

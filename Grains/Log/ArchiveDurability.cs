@@ -9,10 +9,11 @@ namespace OrleansDb.Log;
 
 /// <summary>
 /// Makes an archive engine durable when it has a data directory: on silo start, before the silo joins
-/// the cluster, its <see cref="AtomStore"/> is recovered from the checkpoint and the journal; the log
-/// service journals every batch before applying it; a background loop checkpoints once the journal
-/// passes <see cref="OrleansDbOptions.CheckpointJournalBytes"/>. Without a data directory, or on a
-/// cache-only engine, it does nothing.
+/// the cluster, its <see cref="AtomStore"/> is recovered from the atom store and the journal; the log
+/// service journals every batch before applying it; a background loop checkpoints (writes the changed
+/// atoms to the atom store) once the journal passes <see cref="OrleansDbOptions.CheckpointJournalBytes"/>,
+/// and a clean shutdown checkpoints so the next start replays nothing. Without a data directory, or on
+/// a cache-only engine, it does nothing.
 /// </summary>
 public sealed partial class ArchiveDurability(AtomStore store, IOptions<OrleansDbOptions> options, ILogger<ArchiveDurability> logger)
     : ILifecycleParticipant<ISiloLifecycle>
@@ -36,7 +37,8 @@ public sealed partial class ArchiveDurability(AtomStore store, IOptions<OrleansD
         var storage = new ArchiveStorage(Path.Combine(o.DataDir, "archive"), o.JournalSegmentBytes);
         var report = storage.Recover(store);
         if (report.Cut is not null) LogJournalCut(logger, report.Cut);
-        LogRecovered(logger, storage.Directory, report.CheckpointVersion, report.ReplayedBatches, report.ReplayedBytes, report.Version, report.Elapsed.TotalMilliseconds);
+        LogRecovered(logger, storage.Directory, report.CheckpointVersion, report.LoadedAtoms, report.LoadElapsed.TotalMilliseconds,
+            report.ReplayedBatches, report.ReplayedBytes, report.Version, report.Elapsed.TotalMilliseconds);
         Recovery = report;
         Storage = storage;
         _checkpoints = CheckpointLoopAsync(storage, _stopping.Token);
@@ -47,7 +49,17 @@ public sealed partial class ArchiveDurability(AtomStore store, IOptions<OrleansD
     {
         await _stopping.CancelAsync();
         if (_checkpoints is not null) await _checkpoints;
-        Storage?.Dispose();
+        if (Storage is null) return;
+        try
+        {
+            long version = Storage.Checkpoint(store);
+            LogCheckpoint(logger, version, Storage.JournalBytes);
+        }
+        catch (IOException e)
+        {
+            LogCheckpointFailed(logger, e);
+        }
+        Storage.Dispose();
     }
 
     /// <summary>Called by the log service when it copied a peer's whole state: the journal restarts after it.</summary>
@@ -86,8 +98,8 @@ public sealed partial class ArchiveDurability(AtomStore store, IOptions<OrleansD
     private static partial void LogJournalCut(ILogger logger, string cut);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Archive in {Directory} recovered: checkpoint at {Checkpoint}, {Batches} journal batches ({Bytes} bytes) replayed, now at version {Version}, in {Milliseconds:F0} ms")]
-    private static partial void LogRecovered(ILogger logger, string directory, long checkpoint, long batches, long bytes, long version, double milliseconds);
+        Message = "Archive in {Directory} recovered: checkpoint at {Checkpoint} ({Atoms} atoms loaded in {LoadMilliseconds:F0} ms), {Batches} journal batches ({Bytes} bytes) replayed, now at version {Version}, in {Milliseconds:F0} ms")]
+    private static partial void LogRecovered(ILogger logger, string directory, long checkpoint, int atoms, double loadMilliseconds, long batches, long bytes, long version, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint written at version {Version}; journal now {Bytes} bytes")]
     private static partial void LogCheckpoint(ILogger logger, long version, long bytes);

@@ -31,29 +31,15 @@ public sealed partial class AtomStore
             var catalog = _catalog;
             w.WriteVarint((ulong)catalog.Version);
             w.WriteVarint((ulong)catalog.Tables.Count);
-            foreach (var table in catalog.Tables.Values)
-            {
-                LogCodec.WriteSchema(w, table.Schema);
-                WriteAtomMap(w, table.Atoms);
-            }
+            foreach (var table in catalog.Tables.Values) CatalogCodec.WriteTable(w, table);
             w.WriteVarint((ulong)catalog.Indexes.Count);
-            foreach (var index in catalog.Indexes.Values)
-            {
-                LogCodec.WriteIndex(w, index.Schema);
-                WriteAtomMap(w, index.Atoms);
-            }
+            foreach (var index in catalog.Indexes.Values) CatalogCodec.WriteIndex(w, index);
             w.WriteVarint((ulong)catalog.Views.Count);
             foreach (var view in catalog.Views.Values) LogCodec.WriteView(w, view);
             w.WriteVarint((ulong)catalog.Schemas.Count);
             foreach (var schema in catalog.Schemas) w.WriteString(schema);
             w.WriteVarint((ulong)catalog.Sequences.Count);
-            foreach (var sequence in catalog.Sequences.Values)
-            {
-                LogCodec.WriteSequence(w, sequence.Schema);
-                w.WriteVarint(RowCodec.ZigZag(sequence.LastValue));
-                w.WriteByte(sequence.IsCalled ? (byte)1 : (byte)0);
-                w.WriteVarint((ulong)sequence.Generation);
-            }
+            foreach (var sequence in catalog.Sequences.Values) CatalogCodec.WriteSequence(w, sequence);
             w.WriteVarint((ulong)_atoms.Count);
             foreach (var atom in _atoms.Values) atom.Export(w);
             return w.ToArray();
@@ -76,10 +62,10 @@ public sealed partial class AtomStore
         long catalogVersion = (long)r.ReadVarint();
         int tableCount = (int)r.ReadVarint();
         var tables = new List<(TableSchema, AtomMap)>(tableCount);
-        for (int t = 0; t < tableCount; t++) tables.Add((LogCodec.ReadSchema(ref r), ReadAtomMap(ref r)));
+        for (int t = 0; t < tableCount; t++) tables.Add(CatalogCodec.ReadTable(ref r));
         int indexCount = (int)r.ReadVarint();
         var indexes = new List<(IndexSchema, AtomMap)>(indexCount);
-        for (int i = 0; i < indexCount; i++) indexes.Add((LogCodec.ReadIndex(ref r), ReadAtomMap(ref r)));
+        for (int i = 0; i < indexCount; i++) indexes.Add(CatalogCodec.ReadIndex(ref r));
         int viewCount = (int)r.ReadVarint();
         var views = new List<ViewSchema>(viewCount);
         for (int i = 0; i < viewCount; i++) views.Add(LogCodec.ReadView(ref r));
@@ -88,40 +74,11 @@ public sealed partial class AtomStore
         for (int i = 0; i < schemaCount; i++) schemas.Add(r.ReadString());
         int sequenceCount = (int)r.ReadVarint();
         var sequences = new List<CatalogSequence>(sequenceCount);
-        for (int i = 0; i < sequenceCount; i++)
-        {
-            var schema = LogCodec.ReadSequence(ref r);
-            long lastValue = RowCodec.UnZigZag(r.ReadVarint());
-            bool isCalled = r.ReadByte() != 0;
-            sequences.Add(new CatalogSequence(schema, lastValue, isCalled, (long)r.ReadVarint()));
-        }
+        for (int i = 0; i < sequenceCount; i++) sequences.Add(CatalogCodec.ReadSequence(ref r));
         var catalog = CatalogSnapshot.Restore(catalogVersion, tables, indexes, views, schemas, sequences);
         int atomCount = (int)r.ReadVarint();
         var atoms = new List<RecordAtom>(atomCount);
         for (int i = 0; i < atomCount; i++) atoms.Add(RecordAtom.Import(ref r));
         Restore(applied, catalog, atoms, idHighWater);
-    }
-
-    private static void WriteAtomMap(ByteWriter w, AtomMap map)
-    {
-        w.WriteVarint((ulong)map.Count);
-        for (int i = 0; i < map.Count; i++)
-        {
-            w.WriteBytes(map.LowAt(i));
-            w.WriteVarint((ulong)map.AtomAt(i));
-        }
-    }
-
-    private static AtomMap ReadAtomMap(ref ByteReader r)
-    {
-        int count = (int)r.ReadVarint();
-        var lows = new byte[count][];
-        var ids = new long[count];
-        for (int i = 0; i < count; i++)
-        {
-            lows[i] = r.ReadBytes();
-            ids[i] = (long)r.ReadVarint();
-        }
-        return AtomMap.FromEntries(lows, ids);
     }
 }

@@ -105,6 +105,8 @@ public sealed partial class AtomStore
             Volatile.Write(ref _idHighWater, Math.Max(_idHighWater, idHighWater));
             _recent.Clear();
             _recentFloor = version;
+            _changed?.Clear();
+            _replaced = _changed is not null;
             _waiters.Release(version);
         }
     }

@@ -100,35 +100,38 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
                     var atom = FindAtom(space.Atoms.Find(write.Key));
                     // Follow right siblings: an atom split after the map was read keeps its low bound.
                     while (atom is not null && !atom.Covers(write.Key) && atom.RightSibling is long right) atom = FindAtom(right);
-                    atom?.Apply(version, write.Key, write.Row);
+                    if (atom is null) return catalog;
+                    atom.Apply(version, write.Key, write.Row);
+                    MarkChanged(atom.Id);
                     return catalog;
                 }
             case CreateTableOp create:
-                if (HoldsEverything) _atoms[create.FirstAtomId] = new RecordAtom(create.FirstAtomId, create.Schema.Id, [], null);
+                AddFirstAtom(create.FirstAtomId, create.Schema.Id);
                 return catalog.Apply(version, op);
             case CreateIndexOp create:
-                if (HoldsEverything) _atoms[create.FirstAtomId] = new RecordAtom(create.FirstAtomId, create.Schema.Id, [], null);
+                AddFirstAtom(create.FirstAtomId, create.Schema.Id);
                 return catalog.Apply(version, op);
             case DropTableOp drop:
                 {
                     if (catalog.FindTable(drop.TableId) is not { } table) return catalog;
-                    foreach (long atomId in table.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
-                    foreach (var index in catalog.IndexesOf(drop.TableId))
-                    {
-                        foreach (long atomId in index.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
-                    }
+                    RemoveAtoms(table.Atoms);
+                    foreach (var index in catalog.IndexesOf(drop.TableId)) RemoveAtoms(index.Atoms);
                     return catalog.Apply(version, op);
                 }
             case DropIndexOp drop:
                 {
                     if (catalog.Indexes.GetValueOrDefault(drop.IndexId) is not { } index) return catalog;
-                    foreach (long atomId in index.Atoms.AllAtoms) _atoms.TryRemove(atomId, out _);
+                    RemoveAtoms(index.Atoms);
                     return catalog.Apply(version, op);
                 }
             case SplitAtomOp split:
                 {
                     if (catalog.FindKeySpace(split.TableId) is null) return catalog;
-                    FindAtom(split.AtomId)?.SplitAt(split.SplitKey, split.NewAtomId, version, right => _atoms[right.Id] = right);
+                    if (FindAtom(split.AtomId)?.SplitAt(split.SplitKey, split.NewAtomId, version, right => _atoms[right.Id] = right) is not null)
+                    {
+                        MarkChanged(split.AtomId);
+                        MarkChanged(split.NewAtomId);
+                    }
                     return catalog.Apply(version, op);
                 }
             case ReserveIdsOp reserve:
@@ -136,6 +139,24 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
                 return catalog;
             default:
                 return catalog.Apply(version, op);
+        }
+    }
+
+    /// <summary>The first (empty) atom of a new table or index: an archive holds it from the start.</summary>
+    private void AddFirstAtom(long atomId, long keySpaceId)
+    {
+        if (!HoldsEverything) return;
+        _atoms[atomId] = new RecordAtom(atomId, keySpaceId, [], null);
+        MarkChanged(atomId);
+    }
+
+    /// <summary>Drops every atom of a dropped table or index.</summary>
+    private void RemoveAtoms(AtomMap atoms)
+    {
+        foreach (long atomId in atoms.AllAtoms)
+        {
+            _atoms.TryRemove(atomId, out _);
+            MarkChanged(atomId);
         }
     }
 }

@@ -3,10 +3,10 @@ using OrleansDb.Archive;
 namespace OrleansDb.Tests.Processes;
 
 /// <summary>The archive files a silo keeps under <c>{data dir}/archive</c>, as a test sees them on disk.</summary>
-public sealed record ArchiveFileSizes(int Segments, long JournalBytes, long CheckpointBytes)
+public sealed record ArchiveFileSizes(int Segments, long JournalBytes, long AtomStoreBytes)
 {
     public override string ToString() =>
-        $"journal {JournalBytes} bytes in {Segments} segment(s){(CheckpointBytes > 0 ? $", checkpoint {CheckpointBytes} bytes" : "")}";
+        $"journal {JournalBytes} bytes in {Segments} segment(s){(AtomStoreBytes > 0 ? $", atom store {AtomStoreBytes} bytes" : "")}";
 }
 
 /// <summary>Where the last journal record lies in its segment, and the versions around it.</summary>
@@ -22,8 +22,8 @@ public static class ArchiveFiles
     public static ArchiveFileSizes Measure(string dataDir)
     {
         var segments = Segments(dataDir);
-        var checkpoint = new FileInfo(Path.Combine(dataDir, "archive", ArchiveCheckpoint.FileName));
-        return new ArchiveFileSizes(segments.Length, segments.Sum(s => s.Length), checkpoint.Exists ? checkpoint.Length : 0);
+        var atoms = new DirectoryInfo(Path.Combine(dataDir, "archive", "atoms"));
+        return new ArchiveFileSizes(segments.Length, segments.Sum(s => s.Length), atoms.Exists ? atoms.EnumerateFiles().Sum(f => f.Length) : 0);
     }
 
     /// <summary>The last whole record of the last segment; fails when the segment holds none or ends in a damaged one.</summary>
