@@ -40,6 +40,13 @@ public interface IEngineLogGrain : IGrainWithStringKey
 
     /// <summary>One atom's state, encoded, once this engine has applied <paramref name="minVersion"/>; empty when absent.</summary>
     [Alias("ExportAtom")] Task<byte[]> ExportAtom(long atomId, long minVersion);
+
+    /// <summary>
+    /// The batches after <paramref name="afterVersion"/> from this archive engine's journal, in order, up to
+    /// the one holding <paramref name="throughVersion"/> (or fewer, past a size limit); empty when this engine
+    /// keeps no journal or its journal no longer reaches back to <paramref name="afterVersion"/>.
+    /// </summary>
+    [Alias("ReadJournal")] Task<LogBatch[]> ReadJournal(long afterVersion, long throughVersion);
 }
 
 /// <summary>A record atom's originator: answers scans of its key range and decides its splits.</summary>

@@ -75,6 +75,26 @@ public sealed class ArchiveStorage(string directory, long segmentBytes) : IDispo
         (_journal ?? throw new InvalidOperationException("the archive storage is not recovered yet")).Append(batch);
 
     /// <summary>
+    /// The journal's batches after <paramref name="afterVersion"/>, up to the one holding
+    /// <paramref name="throughVersion"/> or until about <paramref name="maxBytes"/> of ops; empty when the
+    /// journal no longer reaches back to <paramref name="afterVersion"/> (a checkpoint deleted that part).
+    /// </summary>
+    public IReadOnlyList<JournalBatch> ReadJournal(long afterVersion, long throughVersion, long maxBytes)
+    {
+        var journal = _journal ?? throw new InvalidOperationException("the archive storage is not recovered yet");
+        var batches = new List<JournalBatch>();
+        long bytes = 0;
+        foreach (var batch in journal.ReadAfter(afterVersion))
+        {
+            if (batches.Count == 0 && batch.PreviousVersion > afterVersion) return [];
+            batches.Add(batch);
+            bytes += batch.Ops.Sum(o => (long)o.Length);
+            if (batch.LastVersion >= throughVersion || bytes >= maxBytes) break;
+        }
+        return batches;
+    }
+
+    /// <summary>
     /// Writes what changed in the engine since the last checkpoint to the atom store, then deletes the
     /// journal segments it covers. With <paramref name="restartJournal"/> (the engine copied a peer's
     /// state, past the journal's end) the journal starts afresh after the checkpoint. Checkpoints are

@@ -64,10 +64,10 @@ public sealed partial class RecordAtomGrain(
             {
                 var data = await GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(archive)).ExportAtom(AtomId, Math.Max(minVersion, store.AppliedVersion));
                 if (data.Length == 0) break;
-                if (store.Install(AtomStore.ImportAtom(data)))
+                if (store.Install(AtomStore.ImportAtom(data)) is { } installed)
                 {
                     store.EvictToBudget(options.Value.CacheMemoryBytes, keep: AtomId);
-                    return store.FindAtom(AtomId);
+                    return installed;
                 }
             }
         }

@@ -29,6 +29,16 @@ public sealed class EngineLogGrain(LogService log, ArchiveDurability durability)
         return log.Store.ExportState();
     }
 
+    public async Task<LogBatch[]> ReadJournal(long afterVersion, long throughVersion)
+    {
+        if (durability.Storage is not { } storage) return [];
+        var batches = await Task.Run(() => storage.ReadJournal(afterVersion, throughVersion, ReadJournalBytes));
+        return [.. batches.Select(b => new LogBatch { PreviousVersion = b.PreviousVersion, Versions = b.Versions, Ops = b.Ops })];
+    }
+
+    /// <summary>How much of the journal one <see cref="ReadJournal"/> call returns at most: a far-behind engine asks again.</summary>
+    private const long ReadJournalBytes = 16L << 20;
+
     public async Task<byte[]> ExportAtom(long atomId, long minVersion)
     {
         await log.Store.WaitForVersionAsync(minVersion).WaitAsync(TimeSpan.FromSeconds(30));

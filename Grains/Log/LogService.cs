@@ -145,18 +145,37 @@ public sealed partial class LogService(
         }
     }
 
+    /// <summary>
+    /// Closes the gap between the applied version and the next waiting batch: from the batches the
+    /// sequencer retains, else from an archive peer's journal, else by copying an archive's whole state.
+    /// </summary>
     private async Task FillGapAsync(long applied, long next)
     {
         LogGap(logger, applied, next);
-        var batches = await grains.GetGrain<ISequencerGrain>(0).GetBatchesAfter(applied);
-        if (batches is not null && batches.Length > 0 && batches[0].PreviousVersion <= applied)
+        if (Following(await grains.GetGrain<ISequencerGrain>(0).GetBatchesAfter(applied), applied) is { } retained)
         {
-            foreach (var batch in batches) Apply(batch);
+            foreach (var batch in retained) Apply(batch);
             return;
         }
-        foreach (var peer in cluster.ActiveArchives)
+        var peers = cluster.ActiveArchives.Where(peer => !peer.Equals(cluster.LocalSilo)).ToList();
+        foreach (var peer in peers)
         {
-            if (peer.Equals(cluster.LocalSilo)) continue;
+            try
+            {
+                if (Following(await grains.GetGrain<IEngineLogGrain>(ClusterView.Key(peer)).ReadJournal(applied, next), applied) is { } journaled)
+                {
+                    foreach (var batch in journaled) Apply(batch);
+                    LogCaughtUpFromJournal(logger, peer.ToString(), journaled.Length, store.AppliedVersion);
+                    return;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogJournalReadFailed(logger, peer.ToString(), e);
+            }
+        }
+        foreach (var peer in peers)
+        {
             try
             {
                 var state = await grains.GetGrain<IEngineLogGrain>(ClusterView.Key(peer)).ExportState(next);
@@ -172,7 +191,17 @@ public sealed partial class LogService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Log gap: applied through {Applied}, next batch follows {Next}; catching up")]
+    /// <summary>The batches when they continue the log right after <paramref name="applied"/>, else null.</summary>
+    private static LogBatch[]? Following(LogBatch[]? batches, long applied) =>
+        batches is { Length: > 0 } && batches[0].PreviousVersion <= applied ? batches : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caught up from the journal of {Peer}: {Batches} batches, now at version {Version}")]
+    private static partial void LogCaughtUpFromJournal(ILogger logger, string peer, int batches, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the journal of {Peer} failed")]
+    private static partial void LogJournalReadFailed(ILogger logger, string peer, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Log gap: applied through {Applied}, next batch follows {Next}; catching up")]
     private static partial void LogGap(ILogger logger, long applied, long next);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Copied the engine state from {Peer} at version {Version}")]

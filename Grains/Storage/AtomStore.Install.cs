@@ -5,26 +5,27 @@ public sealed partial class AtomStore
     /// <summary>
     /// Installs a copy of an atom taken from another engine at <paramref name="snapshot"/>'s version,
     /// then re-applies the retained commits after that version so the copy is as current as this
-    /// engine. Returns false when the retained commits no longer reach back to the snapshot (the caller
-    /// fetches a newer copy).
+    /// engine. Returns the atom now held (the copy, or the one already there), current as of the version
+    /// applied when it returns — the caller uses it even if it is evicted again at once; null when the
+    /// retained commits no longer reach back to the snapshot (the caller fetches a newer copy).
     /// </summary>
-    public bool Install(RecordAtom snapshot)
+    public RecordAtom? Install(RecordAtom snapshot)
     {
         lock (_applyLock)
         {
-            if (_atoms.ContainsKey(snapshot.Id)) return true;
+            if (_atoms.TryGetValue(snapshot.Id, out var held)) return held;
             long applied = AppliedVersion;
             if (snapshot.Version < applied)
             {
                 // Commits after the snapshot were applied here while the atom was absent: replay them
                 // from the retained tail, or refuse when the tail does not reach back far enough.
-                if (snapshot.Version < _recentFloor) return false;
+                if (snapshot.Version < _recentFloor) return null;
                 foreach (var (version, ops) in _recent)
                 {
                     if (version <= snapshot.Version) continue;
                     foreach (var op in ops)
                     {
-                        if (op is SplitAtomOp split && split.AtomId == snapshot.Id) return false;
+                        if (op is SplitAtomOp split && split.AtomId == snapshot.Id) return null;
                         if (op is WriteRowOp write && write.TableId == snapshot.TableId && snapshot.Covers(write.Key))
                         {
                             snapshot.Apply(version, write.Key, write.Row);
@@ -32,8 +33,9 @@ public sealed partial class AtomStore
                     }
                 }
             }
+            snapshot.Touch();
             _atoms[snapshot.Id] = snapshot;
-            return true;
+            return snapshot;
         }
     }
 

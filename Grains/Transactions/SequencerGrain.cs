@@ -277,40 +277,6 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
         }
     }
 
-    /// <summary>Sends a batch to every live engine; waits until every live archive has applied it.</summary>
-    /// <summary>
-    /// Delivers a batch to the archives and waits until each has applied it (journaled it first, when
-    /// durable); only then is it sent to the cache engines, so no cache engine ever shows a commit the
-    /// archives could still lose. A silo whose role is not known yet (its metadata has not arrived) is
-    /// treated like an archive.
-    /// </summary>
-    private async Task DeliverAsync(LogBatch batch)
-    {
-        var silos = cluster.ActiveSilos;
-        var caches = silos.Where(s => cluster.RoleOf(s) is { } role && !role.IsArchive()).ToList();
-        await Task.WhenAll(silos.Except(caches).Select(silo => DeliverToAsync(silo, batch)));
-        foreach (var silo in caches) _ = DeliverToAsync(silo, batch);
-    }
-
-    private async Task DeliverToAsync(SiloAddress silo, LogBatch batch)
-    {
-        var log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await log.Deliver(batch).WaitAsync(TimeSpan.FromSeconds(10));
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                if (!cluster.IsActive(silo)) return; // a dead engine catches up from its peers when it returns
-                LogDeliveryRetry(logger, silo.ToString(), batch.LastVersion, attempt, e);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(attempt, 5))));
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Sequencer resumes above version {Version}")]
     private static partial void LogResumed(ILogger logger, long version);
 
@@ -319,7 +285,4 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering batch {Version} failed; its commits' outcome is unknown")]
     private static partial void LogDeliveryFailed(ILogger logger, long version, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering batch {Version} to {Silo} failed (attempt {Attempt}); retrying")]
-    private static partial void LogDeliveryRetry(ILogger logger, string silo, long version, int attempt, Exception error);
 }

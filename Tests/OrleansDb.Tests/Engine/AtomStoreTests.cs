@@ -198,7 +198,7 @@ public sealed class AtomStoreTests
         cache.Apply(1, [new CreateTableOp(Schema, FirstAtom)]);
         cache.Apply(2, [Write(1, "a")]);
         cache.Apply(3, [Write(2, "b")]);
-        Assert.True(cache.Install(copy));
+        Assert.Same(copy, cache.Install(copy));
         Assert.Equal([(1L, "a"), (2L, "b")], ReadTable(cache, 3));
         Assert.True(cache.Evict(FirstAtom));
         Assert.False(archive.Evict(FirstAtom));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 
 namespace OrleansDb.Tests.Processes;
 
@@ -95,6 +96,13 @@ public sealed class SiloProcess : IDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"silo on HTTP port {HttpPort} was not healthy after {timeout}:\n{Output()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>How many silos this silo's <c>GET /v1/cluster</c> lists as active members.</summary>
+    public async Task<int> ActiveSiloCountAsync()
+    {
+        using var cluster = JsonDocument.Parse(await Http.GetStringAsync("/v1/cluster"));
+        return cluster.RootElement.GetProperty("silos").GetArrayLength();
     }
 
     /// <summary>The last lines the silo wrote to stdout and stderr.</summary>
