@@ -85,7 +85,10 @@ public sealed record EngineLogState(
     [property: Id(3)] bool Durable = false,
     [property: Id(4)] long JournalBytes = 0,
     [property: Id(5)] long CheckpointVersion = 0,
-    [property: Id(6)] long JournalSyncs = 0);
+    [property: Id(6)] long JournalSyncs = 0,
+    [property: Id(7)] long AtomStoreBytes = 0,
+    [property: Id(8)] long HeldBytes = 0,
+    [property: Id(9)] int HeldAtoms = 0);
 
 /// <summary>A record atom's answer to a scan: rows encoded by the engine, or an error.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansDb.AtomScanReply")]

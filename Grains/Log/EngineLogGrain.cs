@@ -20,7 +20,8 @@ public sealed class EngineLogGrain(LogService log, ArchiveDurability durability)
     {
         var storage = durability.Storage;
         return Task.FromResult(new EngineLogState(log.Store.AppliedVersion, log.Store.IdHighWater, log.Store.HoldsEverything,
-            storage is not null, storage?.JournalBytes ?? 0, storage?.CheckpointVersion ?? 0, storage?.Syncs ?? 0));
+            storage is not null, storage?.JournalBytes ?? 0, storage?.CheckpointVersion ?? 0, storage?.Syncs ?? 0,
+            storage?.AtomStoreBytes ?? 0, log.Store.HeldBytes, log.Store.AtomCount));
     }
 
     public async Task<byte[]> ExportState(long minVersion)

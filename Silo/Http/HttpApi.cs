@@ -148,8 +148,16 @@ public static class HttpApi
                 engine = cluster.RoleOf(silo)?.ToMetadata(),
                 reachable = states[i] is not null,
                 appliedVersion = states[i]?.AppliedVersion,
+                heldAtoms = states[i]?.HeldAtoms,
+                heldBytes = states[i]?.HeldBytes,
                 archive = states[i] is { Durable: true } state
-                    ? new { journalBytes = state.JournalBytes, checkpointVersion = state.CheckpointVersion, journalSyncs = state.JournalSyncs }
+                    ? new
+                    {
+                        journalBytes = state.JournalBytes,
+                        checkpointVersion = state.CheckpointVersion,
+                        journalSyncs = state.JournalSyncs,
+                        atomStoreBytes = state.AtomStoreBytes,
+                    }
                     : null,
             }),
         });

@@ -284,9 +284,12 @@ public sealed class HttpApiTests(HttpApiTests.HttpSilo silo) : IClassFixture<Htt
         Assert.Equal("both", silo.GetProperty("engine").GetString());
         Assert.True(silo.GetProperty("reachable").GetBoolean());
         Assert.True(silo.GetProperty("appliedVersion").GetInt64() > 0);
+        Assert.True(silo.GetProperty("heldAtoms").GetInt32() >= 1);
+        Assert.True(silo.GetProperty("heldBytes").GetInt64() > 0);
         var archive = silo.GetProperty("archive");
         Assert.True(archive.GetProperty("journalBytes").GetInt64() > 0);
         Assert.True(archive.GetProperty("journalSyncs").GetInt64() > 0);
+        Assert.True(archive.GetProperty("atomStoreBytes").GetInt64() > 0);
     }
 
     private async Task<JsonElement> StatsAsync()
