@@ -8,7 +8,7 @@
 #
 #   scripts/restart-time.sh [ROWS]            # default 1000000
 #
-# Environment: PORT_BASE (default 47000) picks the HTTP, silo and gateway ports (base, +1, +2);
+# Environment: PORT_BASE (default 27000, below the ephemeral port range, so a client polling a port nobody listens on cannot connect to itself) picks the HTTP, silo and gateway ports (base, +1, +2);
 # KEEP_DATA=1 keeps the data directory. Every process it starts it stops by PID.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ if [[ ! "$rows" =~ ^[1-9][0-9]*$ ]]; then
     sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
     exit 2
 fi
-base="${PORT_BASE:-47000}"
+base="${PORT_BASE:-27000}"
 http="$base"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 data="$(mktemp -d /tmp/orleansdb-restart-XXXXXX)"
