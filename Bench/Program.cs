@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OrleansDb.Bench;
+using OrleansDb.Bench.Calls;
+using OrleansDb.Bench.Compare;
 
 var url = new Option<string>("--url")
 {
@@ -34,5 +36,5 @@ micro.SetAction(result =>
     return 0;
 });
 
-var root = new RootCommand("OrleansDb benchmarks") { commits, micro };
+var root = new RootCommand("OrleansDb benchmarks") { commits, micro, CompareCommand.Create(), CallsCommand.Create() };
 return await root.Parse(args).InvokeAsync();
