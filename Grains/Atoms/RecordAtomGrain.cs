@@ -30,19 +30,9 @@ public sealed partial class RecordAtomGrain(
         {
             var scan = ScanCodec.DecodeRequest(request);
             await store.WaitForVersionAsync(scan.WaitVersion).WaitAsync(options.Value.VersionWaitTimeout);
-            var table = store.Catalog.FindKeySpace(scan.TableId)?.Schema;
-            if (table is null)
-            {
-                return new AtomScanReply([], new SqlError(SqlState.UndefinedTable, $"relation with id {scan.TableId} does not exist", null));
-            }
-            var atom = store.FindAtom(AtomId) ?? await FetchAsync(scan.WaitVersion);
-            atom?.Touch();
-            if (atom is null)
-            {
-                return new AtomScanReply([], new SqlError(SqlState.CannotConnectNow, $"atom {AtomId} is not available", null));
-            }
-            var result = AtomScanner.Execute(atom, table, scan) with { ObservedVersion = store.AppliedVersion };
-            return new AtomScanReply(ScanCodec.EncodeResult(result), null);
+            var atom = store.FindAtom(AtomId) ?? await FetchAsync(scan.WaitVersion)
+                ?? throw new SqlException(SqlState.CannotConnectNow, $"atom {AtomId} is not available");
+            return new AtomScanReply(ScanCodec.EncodeResult(AtomScanner.Execute(store, atom, scan)), null);
         }
         catch (SqlException e)
         {

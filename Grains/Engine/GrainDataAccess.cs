@@ -14,7 +14,8 @@ namespace OrleansDb.Engine;
 /// cluster cannot serve, 08007 when a commit's outcome is unknown.
 /// </summary>
 public sealed class GrainDataAccess(
-    AtomStore store, IGrainFactory grains, IdBlockAllocator ids, SequenceCache sequences, ClusterView cluster, IOptions<OrleansDbOptions> options) : IDataAccess
+    AtomStore store, IGrainFactory grains, ReadVersionSource readVersions, IdBlockAllocator ids, SequenceCache sequences, ClusterView cluster,
+    IOptions<OrleansDbOptions> options) : IDataAccess
 {
     public CatalogSnapshot Catalog => store.Catalog;
 
@@ -23,7 +24,7 @@ public sealed class GrainDataAccess(
     public long AppliedVersion => store.AppliedVersion;
 
     public Task<long> GetReadVersionAsync(CancellationToken cancellationToken) =>
-        ServedAsync(() => grains.GetGrain<ISequencerGrain>(0).GetReadVersion().WaitAsync(cancellationToken));
+        ServedAsync(() => readVersions.NextAsync().WaitAsync(cancellationToken));
 
     public async Task WaitForVersionAsync(long version, CancellationToken cancellationToken)
     {
@@ -37,8 +38,19 @@ public sealed class GrainDataAccess(
         }
     }
 
+    /// <summary>
+    /// Scans an atom: from this engine's own copy when it holds one — an archive holds every atom, a cache
+    /// engine the ones it fetched, and every copy applies the same log, so at a read version all copies
+    /// agree — else through the atom's originator.
+    /// </summary>
     public async Task<AtomScanResult> ScanAsync(long atomId, TableSchema table, AtomScanRequest request, CancellationToken cancellationToken)
     {
+        if (store.FindAtom(atomId) is not null)
+        {
+            await WaitForVersionAsync(request.WaitVersion, cancellationToken);
+            // Looked up again after the wait: a cache engine may have evicted it meanwhile.
+            if (store.FindAtom(atomId) is { } atom) return AtomScanner.Execute(store, atom, request);
+        }
         var reply = await ServedAsync(() => grains.GetGrain<IRecordAtomGrain>(atomId).Scan(ScanCodec.EncodeRequest(request)).WaitAsync(cancellationToken));
         if (reply.Error is { } error) throw new SqlException(error.Code, error.Message, error.Position);
         return ScanCodec.DecodeResult(reply.Result, ScanCodec.ResultKinds(request, table));

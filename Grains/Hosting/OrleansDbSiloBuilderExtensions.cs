@@ -44,6 +44,7 @@ public static class OrleansDbSiloBuilderExtensions
         silo.Services.AddSingleton(sp => new IdBlockAllocator(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.IdBlockSize));
         silo.Services.AddSingleton<SequenceCache>();
         silo.Services.AddSingleton<EnginePlanCache>();
+        silo.Services.AddSingleton<ReadVersionSource>();
         silo.Services.AddSingleton<GrainDataAccess>();
         silo.Services.AddSingleton<SqlService>();
         silo.Services.AddSingleton<SessionManager>();

@@ -10,6 +10,19 @@ namespace OrleansDb.Sql.Execution;
 /// </summary>
 public static class AtomScanner
 {
+    /// <summary>
+    /// Runs a scan on this engine's copy of an atom, which must reflect every commit up to the request's
+    /// read version (the engine has applied its wait version). The rows are read in the layout the request
+    /// names for its key space; a key space this engine no longer knows is 42P01.
+    /// </summary>
+    public static AtomScanResult Execute(AtomStore store, RecordAtom atom, AtomScanRequest request)
+    {
+        var table = store.Catalog.FindKeySpace(request.TableId)?.Schema
+            ?? throw new SqlException(SqlState.UndefinedTable, $"relation with id {request.TableId} does not exist");
+        atom.Touch();
+        return Execute(atom, table, request) with { ObservedVersion = store.AppliedVersion };
+    }
+
     public static AtomScanResult Execute(RecordAtom atom, TableSchema table, AtomScanRequest request)
     {
         var visitor = new Visitor(table, request);

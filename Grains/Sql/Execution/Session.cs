@@ -96,9 +96,10 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
 
     private async Task<IReadOnlyList<StatementResult>> RunImplicitAsync(List<SqlStatement> statements, IReadOnlyList<Value> parameters, CancellationToken cancellationToken)
     {
+        long conflictedAt = -1;
         for (int attempt = 0; ; attempt++)
         {
-            var transaction = await NewTransactionAsync(_defaultIsolation, cancellationToken);
+            var transaction = await NewTransactionAsync(_defaultIsolation, cancellationToken, after: conflictedAt);
             try
             {
                 var results = new List<StatementResult>(statements.Count);
@@ -113,8 +114,10 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
             }
             catch (SqlException e) when (e.SqlState == SqlState.SerializationFailure && statements.Count == 1 && attempt < MaxConflictRetries)
             {
-                // Nothing was returned and nothing applied: run the statement again on a newer snapshot.
+                // Nothing was returned and nothing applied: run the statement again on a newer snapshot (the
+                // same one would meet the same conflicting write again).
                 await ReleaseLocksAsync(transaction);
+                conflictedAt = transaction.ReadVersion;
             }
             catch
             {
@@ -201,9 +204,9 @@ public sealed class Session(IDataAccess data, PlanCache? plans = null)
         return await StatementExecutor.ExecuteAsync(plan, context);
     }
 
-    private async Task<Transaction> NewTransactionAsync(IsolationLevel isolation, CancellationToken cancellationToken)
+    private async Task<Transaction> NewTransactionAsync(IsolationLevel isolation, CancellationToken cancellationToken, long after = -1)
     {
-        var (readVersion, catalog) = await TakeSnapshotAsync(cancellationToken);
+        var (readVersion, catalog) = await TakeSnapshotAsync(cancellationToken, after);
         return new Transaction(readVersion, data.AppliedVersion, catalog, isolation);
     }
 

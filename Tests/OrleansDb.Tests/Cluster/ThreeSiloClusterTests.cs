@@ -49,16 +49,18 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterTests.TenThousandRows 
     [Fact]
     public async Task Every_Atom_Is_Activated_On_The_First_Silo_Of_Its_Ordered_List()
     {
-        for (int silo = 0; silo < Cluster.Silos.Count; silo++) await QueryAsync(silo, "SELECT id FROM t");
+        // Engines that hold every atom scan their own copies; a call to each atom activates its originator.
         var atoms = AtomPlacement.AtomsOf(Cluster, 0, "t");
+        var hosts = new Dictionary<long, string>();
+        foreach (long atom in atoms) hosts[atom] = await Cluster.Client.GetGrain<IRecordAtomGrain>(atom).GetHost();
 
         var activations = await AtomPlacement.ActivationsAsync(Cluster);
         foreach (long atom in atoms)
         {
             var expected = AtomPlacement.ExpectedOriginator(Cluster, atom);
-            Assert.True(activations.TryGetValue(AtomPlacement.GrainIdOf(Cluster, atom), out var actual), $"atom {atom} has no activation after full scans");
+            Assert.True(activations.TryGetValue(AtomPlacement.GrainIdOf(Cluster, atom), out var actual), $"atom {atom} has no activation");
             Assert.Equal(expected, actual);
-            Assert.Equal(expected.ToString(), await Cluster.Client.GetGrain<IRecordAtomGrain>(atom).GetHost());
+            Assert.Equal(expected.ToString(), hosts[atom]);
         }
     }
 
