@@ -8,6 +8,7 @@ namespace OrleansDb.Engine;
 /// </summary>
 public sealed class ReadVersionSource(IGrainFactory grains)
 {
+    private readonly ISequencerGrain _sequencer = grains.GetGrain<ISequencerGrain>(0);
     private readonly Lock _lock = new();
     private TaskCompletionSource<long>? _waiting;
     private bool _calling;
@@ -45,7 +46,7 @@ public sealed class ReadVersionSource(IGrainFactory grains)
             }
             try
             {
-                group.SetResult(await grains.GetGrain<ISequencerGrain>(0).GetReadVersion());
+                group.SetResult(await _sequencer.GetReadVersion());
             }
             catch (Exception e)
             {

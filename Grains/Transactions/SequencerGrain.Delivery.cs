@@ -6,6 +6,7 @@ namespace OrleansDb.Transactions;
 public sealed partial class SequencerGrain
 {
     private readonly Dictionary<SiloAddress, CacheFeed> _cacheFeeds = [];
+    private readonly Dictionary<SiloAddress, IEngineLogGrain> _engineLogs = [];
 
     /// <summary>
     /// Delivers a batch to the archives and waits until each has applied it (journaled it first, when
@@ -81,7 +82,7 @@ public sealed partial class SequencerGrain
 
     private async Task DeliverToAsync(SiloAddress silo, LogBatch batch)
     {
-        var log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
+        var log = EngineLog(silo);
         for (int attempt = 0; ; attempt++)
         {
             try
@@ -96,6 +97,13 @@ public sealed partial class SequencerGrain
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(attempt, 5))));
             }
         }
+    }
+
+    /// <summary>A silo's log grain; references are kept, resolving one per delivery costs more than the call's own work.</summary>
+    private IEngineLogGrain EngineLog(SiloAddress silo)
+    {
+        if (!_engineLogs.TryGetValue(silo, out var log)) _engineLogs[silo] = log = GrainFactory.GetGrain<IEngineLogGrain>(ClusterView.Key(silo));
+        return log;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering batch {Version} to {Silo} failed (attempt {Attempt}); retrying")]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -30,16 +31,10 @@ public static class HttpApi
         long limit = options.Value.MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit)
         {
-            await WriteErrorAsync(http, new SqlError("54000", $"request body exceeds the limit of {limit} bytes", null));
+            await WriteErrorAsync(http, TooLarge(limit));
             return;
         }
-        var body = await ReadBodyAsync(http.Request.Body, limit, http.RequestAborted);
-        if (body is null)
-        {
-            await WriteErrorAsync(http, new SqlError("54000", $"request body exceeds the limit of {limit} bytes", null));
-            return;
-        }
-        var (request, error) = HttpSqlRequestReader.Parse(body.WrittenSpan);
+        var (request, error) = await ReadRequestAsync(http.Request.BodyReader, limit, http.RequestAborted) ?? (null, TooLarge(limit));
         if (error is not null)
         {
             await WriteErrorAsync(http, error);
@@ -57,17 +52,52 @@ public static class HttpApi
         HttpSqlResponseWriter.WriteResults(writer, response.Results);
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
-    private static async Task<ArrayBufferWriter<byte>?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    private static SqlError TooLarge(long limit) => new("54000", $"request body exceeds the limit of {limit} bytes", null);
+
+    /// <summary>
+    /// Reads the whole body (at most <paramref name="limit"/> bytes; null when it is longer) and parses it
+    /// where it lies in the request's buffers: a body that spans several buffers is copied once into a
+    /// pooled array, so a request allocates nothing for its body.
+    /// </summary>
+    private static async Task<(SqlRequest? Request, SqlError? Error)?> ReadRequestAsync(PipeReader body, long limit, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
-            var memory = buffer.GetMemory(16 * 1024);
-            int read = await body.ReadAsync(memory, cancellationToken);
-            if (read == 0) return buffer;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit) return null;
+            var read = await body.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            if (buffer.Length > limit)
+            {
+                body.AdvanceTo(buffer.End);
+                return null;
+            }
+            if (!read.IsCompleted)
+            {
+                body.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+            try
+            {
+                return Parse(buffer);
+            }
+            finally
+            {
+                body.AdvanceTo(buffer.End);
+            }
+        }
+    }
+
+    private static (SqlRequest? Request, SqlError? Error) Parse(ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment) return HttpSqlRequestReader.Parse(body.FirstSpan);
+        var copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
+        try
+        {
+            body.CopyTo(copy);
+            return HttpSqlRequestReader.Parse(copy.AsSpan(0, (int)body.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
