@@ -19,12 +19,25 @@ public sealed class ExecutionContext(IDataAccess data, Transaction transaction, 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>Results of uncorrelated subqueries, computed once per statement.</summary>
-    public ConditionalWeakTable<SubqueryExpr, List<Value[]>> UncorrelatedResults { get; private init; } = new();
+    public ConditionalWeakTable<SubqueryExpr, List<Value[]>> UncorrelatedResults => Subqueries.UncorrelatedResults;
 
     /// <summary>The plan of each subquery, made once per statement.</summary>
-    public ConditionalWeakTable<SubqueryExpr, Planning.PlanNode> SubqueryPlans { get; private init; } = new();
+    public ConditionalWeakTable<SubqueryExpr, Planning.PlanNode> SubqueryPlans => Subqueries.Plans;
+
+    /// <summary>Made on the first subquery: most statements have none, and the tables cost more than the rest of the context.</summary>
+    private SubqueryMemo Subqueries => _subqueries ??= new SubqueryMemo();
+
+    private SubqueryMemo? _subqueries;
 
     /// <summary>The context in which a subquery runs for one row of this statement.</summary>
     public ExecutionContext ForOuterRow(Value[] row) =>
-        new(Data, Transaction, Eval.WithOuterRow(row), CancellationToken) { UncorrelatedResults = UncorrelatedResults, SubqueryPlans = SubqueryPlans, CurrentValues = CurrentValues };
+        new(Data, Transaction, Eval.WithOuterRow(row), CancellationToken) { _subqueries = Subqueries, CurrentValues = CurrentValues };
+
+    /// <summary>What one statement remembers of its subqueries, shared by the contexts of its outer rows.</summary>
+    private sealed class SubqueryMemo
+    {
+        public ConditionalWeakTable<SubqueryExpr, List<Value[]>> UncorrelatedResults { get; } = new();
+
+        public ConditionalWeakTable<SubqueryExpr, Planning.PlanNode> Plans { get; } = new();
+    }
 }
