@@ -99,6 +99,29 @@ public static class LogCodec
         return w.ToArray();
     }
 
+    /// <summary>
+    /// The (key space, key) of every row a transaction's ops write, read without decoding the rows: what
+    /// the sequencer remembers for serializable range checks. Ops that are not row writes (DDL) are rare
+    /// and go through <see cref="Decode"/>.
+    /// </summary>
+    public static List<(long Space, byte[] Key)> WrittenKeys(ReadOnlySpan<byte> data)
+    {
+        var r = new ByteReader(data);
+        int count = (int)r.ReadVarint();
+        var keys = new List<(long, byte[])>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if ((Kind)r.ReadByte() != Kind.WriteRow)
+            {
+                return [.. Decode(data).OfType<WriteRowOp>().Select(w => (w.TableId, w.Key))];
+            }
+            long table = (long)r.ReadVarint();
+            keys.Add((table, r.ReadBytes()));
+            if (r.ReadByte() != 0) r.SkipBytes();
+        }
+        return keys;
+    }
+
     public static List<LogOp> Decode(ReadOnlySpan<byte> data)
     {
         var r = new ByteReader(data);
@@ -376,6 +399,9 @@ public ref struct ByteReader(ReadOnlySpan<byte> data)
         _pos += len;
         return bytes;
     }
+
+    /// <summary>Moves past what <see cref="ReadBytes"/> would read, without copying it.</summary>
+    public void SkipBytes() => _pos += (int)ReadVarint();
 
     public string ReadString()
     {

@@ -45,7 +45,7 @@ public sealed class CommitSequencer
     public const long ReservationSlack = 1 << 16;
 
     private readonly Dictionary<long, long> _lastWrite = [];
-    private readonly Dictionary<long, SortedList<byte[], long>> _recentKeys = [];
+    private readonly Dictionary<long, RecentWrites> _recentKeys = [];
     private readonly Queue<(long Version, long[] Hashes, (long Space, byte[] Key)[] Keys)> _window = new();
     private readonly Dictionary<long, long> _locks = [];
     private readonly Dictionary<long, List<long>> _held = [];
@@ -170,32 +170,16 @@ public sealed class CommitSequencer
         return (CommitCheck.Sequenced, version, 0);
     }
 
-    private bool WrittenInRange(ReadRange range, long readVersion)
-    {
-        if (!_recentKeys.TryGetValue(range.KeySpace, out var keys) || keys.Count == 0) return false;
-        var list = keys.Keys;
-        int lo = 0, hi = list.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (list[mid].AsSpan().SequenceCompareTo(range.Low) < 0) lo = mid + 1;
-            else hi = mid;
-        }
-        for (int i = lo; i < list.Count; i++)
-        {
-            if (range.High is not null && list[i].AsSpan().SequenceCompareTo(range.High) >= 0) break;
-            if (keys.Values[i] > readVersion) return true;
-        }
-        return false;
-    }
+    private bool WrittenInRange(ReadRange range, long readVersion) =>
+        _recentKeys.TryGetValue(range.KeySpace, out var keys) && keys.WrittenAfter(range.Low, range.High, readVersion);
 
     private void Remember(long version, long[] hashes, IReadOnlyList<(long Space, byte[] Key)> writtenKeys)
     {
         foreach (long key in hashes) _lastWrite[key] = version;
         foreach (var (space, key) in writtenKeys)
         {
-            if (!_recentKeys.TryGetValue(space, out var keys)) _recentKeys[space] = keys = new SortedList<byte[], long>(Storage.ByteArrayComparer.Instance);
-            keys[key] = version;
+            if (!_recentKeys.TryGetValue(space, out var keys)) _recentKeys[space] = keys = new RecentWrites();
+            keys.Record(key, version);
         }
         if (hashes.Length == 0 && writtenKeys.Count == 0) return;
         _window.Enqueue((version, hashes, [.. writtenKeys]));
@@ -213,7 +197,7 @@ public sealed class CommitSequencer
         }
         foreach (var (space, key) in keys)
         {
-            if (_recentKeys.TryGetValue(space, out var map) && map.TryGetValue(key, out long v) && v == version) map.Remove(key);
+            if (_recentKeys.TryGetValue(space, out var map)) map.Forget(key, version);
         }
         WindowStart = Math.Max(WindowStart, version);
     }

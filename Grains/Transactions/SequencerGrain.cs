@@ -169,15 +169,7 @@ public sealed partial class SequencerGrain(ClusterView cluster, ILogger<Sequence
     private static CommitOutcome Failure(string code, string message) => new(0, new SqlError(code, message, null));
 
     /// <summary>The row keys a commit writes, per key space, for serializable range checks.</summary>
-    private static List<(long, byte[])> WrittenKeys(byte[] ops)
-    {
-        var keys = new List<(long, byte[])>();
-        foreach (var op in LogCodec.Decode(ops))
-        {
-            if (op is WriteRowOp write) keys.Add((write.TableId, write.Key));
-        }
-        return keys;
-    }
+    private static List<(long, byte[])> WrittenKeys(byte[] ops) => LogCodec.WrittenKeys(ops);
 
     public Task<SequencerStats> GetStats() => Task.FromResult(new SequencerStats(_batches, _batchedCommits, _largestBatch, _sequencer.Acknowledged));
 

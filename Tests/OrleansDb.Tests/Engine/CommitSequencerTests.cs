@@ -51,6 +51,27 @@ public sealed class CommitSequencerTests
     }
 
     [Fact]
+    public void A_Read_Range_Sees_Writes_At_Its_Bounds_As_Written_Inside_Only_At_The_Low_End()
+    {
+        var writes = new RecentWrites();
+        writes.Record([0x10], 101);
+        writes.Record([0x20], 102);
+        writes.Record([0x10], 105);
+
+        Assert.True(writes.WrittenAfter([0x10], [0x20], 104));     // the low bound is inside the range
+        Assert.False(writes.WrittenAfter([0x11], [0x20], 100));    // the high bound is not
+        Assert.True(writes.WrittenAfter([0x11], null, 101));       // no high bound
+        Assert.False(writes.WrittenAfter([0x11], null, 102));
+        Assert.False(writes.WrittenAfter([0x30], [0x20], 0));      // an empty range
+
+        writes.Forget([0x10], 101);                                // not the last write of the key: kept
+        Assert.True(writes.WrittenAfter([], [0x11], 104));
+        writes.Forget([0x10], 105);
+        Assert.False(writes.WrittenAfter([], [0x11], 0));
+        Assert.Equal(1, writes.Count);
+    }
+
+    [Fact]
     public void A_Read_Key_Written_After_The_Read_Version_Conflicts()
     {
         var sequencer = new CommitSequencer(100);

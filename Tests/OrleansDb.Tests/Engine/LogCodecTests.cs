@@ -60,6 +60,16 @@ public sealed class LogCodecTests
     }
 
     [Fact]
+    public void Written_Keys_Are_Read_Without_The_Rows_And_Through_Ddl_Too()
+    {
+        byte[] rowsOnly = LogCodec.Encode([new WriteRowOp(7, [1, 2], [9, 9, 9]), new WriteRowOp(8, [3], null)]);
+        byte[] withDdl = LogCodec.Encode([new CreateTableOp(Schema, 43), new WriteRowOp(42, [5], [1])]);
+
+        Assert.Equal(["7:0102", "8:03"], LogCodec.WrittenKeys(rowsOnly).Select(k => $"{k.Space}:{Convert.ToHexString(k.Key)}"));
+        Assert.Equal(["42:05"], LogCodec.WrittenKeys(withDdl).Select(k => $"{k.Space}:{Convert.ToHexString(k.Key)}"));
+    }
+
+    [Fact]
     public void Empty_Transaction_Round_Trips()
     {
         Assert.Empty(LogCodec.Decode(LogCodec.Encode([])));
