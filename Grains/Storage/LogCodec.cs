@@ -100,26 +100,27 @@ public static class LogCodec
     }
 
     /// <summary>
-    /// The (key space, key) of every row a transaction's ops write, read without decoding the rows: what
-    /// the sequencer remembers for serializable range checks. Ops that are not row writes (DDL) are rare
-    /// and go through <see cref="Decode"/>.
+    /// The (key space, key) of every row a transaction's ops write: what the sequencer remembers for
+    /// serializable range checks. Ops that are only row writes — nearly every commit — are read without
+    /// decoding the rows (<see cref="RowWriteKeys"/>); the rest go through <see cref="Decode"/>.
     /// </summary>
-    public static List<(long Space, byte[] Key)> WrittenKeys(ReadOnlySpan<byte> data)
+    public static List<(long Space, byte[] Key)> WrittenKeys(ReadOnlySpan<byte> data) =>
+        RowWriteKeys(data) ?? [.. Decode(data).OfType<WriteRowOp>().Select(w => (w.TableId, w.Key))];
+
+    /// <summary>The keys of ops that are all row writes, skipping the rows; null as soon as an op is anything else.</summary>
+    public static List<(long Space, byte[] Key)>? RowWriteKeys(ReadOnlySpan<byte> data)
     {
         var r = new ByteReader(data);
         int count = (int)r.ReadVarint();
         var keys = new List<(long, byte[])>(count);
         for (int i = 0; i < count; i++)
         {
-            if ((Kind)r.ReadByte() != Kind.WriteRow)
-            {
-                return [.. Decode(data).OfType<WriteRowOp>().Select(w => (w.TableId, w.Key))];
-            }
+            if ((Kind)r.ReadByte() != Kind.WriteRow) return null;
             long table = (long)r.ReadVarint();
             keys.Add((table, r.ReadBytes()));
             if (r.ReadByte() != 0) r.SkipBytes();
         }
-        return keys;
+        return r.AtEnd ? keys : throw new InvalidDataException($"{data.Length - r.Position} bytes follow the last op");
     }
 
     public static List<LogOp> Decode(ReadOnlySpan<byte> data)
@@ -388,6 +389,8 @@ public ref struct ByteReader(ReadOnlySpan<byte> data)
 
     public readonly bool AtEnd => _pos >= _data.Length;
 
+    public readonly int Position => _pos;
+
     public byte ReadByte() => _data[_pos++];
 
     public ulong ReadVarint() => RowCodec.ReadVarint(_data, ref _pos);
@@ -401,7 +404,11 @@ public ref struct ByteReader(ReadOnlySpan<byte> data)
     }
 
     /// <summary>Moves past what <see cref="ReadBytes"/> would read, without copying it.</summary>
-    public void SkipBytes() => _pos += (int)ReadVarint();
+    public void SkipBytes()
+    {
+        int len = (int)ReadVarint(); // read first: it moves the position past the length itself
+        _pos += len;
+    }
 
     public string ReadString()
     {

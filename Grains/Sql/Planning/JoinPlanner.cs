@@ -30,6 +30,7 @@ internal static class JoinPlanner
         if (filter is not null) conditions.Add(filter);
         var conjuncts = conditions.SelectMany(KeyRangeSelector.Conjuncts)
             .Select(c => new Conjunct(c, LeavesOf(c, leaves), AsyncExpr.Within(c))).ToList();
+        foreach (var implied in ImpliedEqualities(conjuncts)) conjuncts.Add(new Conjunct(implied, LeavesOf(implied, leaves), false));
 
         // Conditions on a single input go into that input.
         foreach (var (leaf, index) in leaves.Select((l, i) => (l, i)))
@@ -98,6 +99,44 @@ internal static class JoinPlanner
         if (conjuncts.Count > 0) plan = new FilterPlan(plan!, And(conjuncts.Select(c => c.Expr).ToList()));
         return plan!;
     }
+
+    /// <summary>
+    /// Equalities the conditions imply across a join (the simplest of PostgreSQL's equivalence classes):
+    /// from <c>a = b</c> linking two inputs and <c>a = constant</c>, also <c>b = constant</c>, so the
+    /// other input's scan can use its key or an index as well. Only plain columns of one type are
+    /// linked, so the implied comparison means exactly what the given one does; it is redundant, never
+    /// wrong. Repeats until nothing new follows (chains of joins).
+    /// </summary>
+    private static List<BoundExpr> ImpliedEqualities(List<Conjunct> conjuncts)
+    {
+        var links = new List<(ColumnExpr A, ColumnExpr B)>();
+        var fixedTo = new Dictionary<int, BoundExpr>();
+        foreach (var c in conjuncts.Where(c => !c.HasSubquery))
+        {
+            if (c.Expr is not CompareExpr { Op: CompareOp.Equal } eq) continue;
+            if (eq.Left is ColumnExpr a && eq.Right is ColumnExpr b && a.Type == b.Type && c.Leaves.Count == 2) links.Add((a, b));
+            else if (eq.Left is ColumnExpr column && IsConstant(eq.Right)) fixedTo.TryAdd(column.Ordinal, eq.Right);
+            else if (eq.Right is ColumnExpr reversed && IsConstant(eq.Left)) fixedTo.TryAdd(reversed.Ordinal, eq.Left);
+        }
+        var implied = new List<BoundExpr>();
+        for (bool found = true; found;)
+        {
+            found = false;
+            foreach (var (a, b) in links)
+            {
+                foreach (var (from, to) in new[] { (a, b), (b, a) })
+                {
+                    if (!fixedTo.TryGetValue(from.Ordinal, out var value) || fixedTo.ContainsKey(to.Ordinal)) continue;
+                    fixedTo[to.Ordinal] = value;
+                    implied.Add(new CompareExpr(CompareOp.Equal, to, value));
+                    found = true;
+                }
+            }
+        }
+        return implied;
+    }
+
+    private static bool IsConstant(BoundExpr expr) => expr is ConstantExpr or ParameterExpr;
 
     private static void Flatten(LogicalNode node, int offset, List<Leaf> leaves, List<BoundExpr> conditions)
     {

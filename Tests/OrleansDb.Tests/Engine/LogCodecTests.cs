@@ -62,11 +62,23 @@ public sealed class LogCodecTests
     [Fact]
     public void Written_Keys_Are_Read_Without_The_Rows_And_Through_Ddl_Too()
     {
-        byte[] rowsOnly = LogCodec.Encode([new WriteRowOp(7, [1, 2], [9, 9, 9]), new WriteRowOp(8, [3], null)]);
+        var random = new Random(7);
+        var ops = new List<LogOp>();
+        for (int i = 0; i < 200; i++)
+        {
+            // Rows of every length, some ending in the byte that marks a row write, and tombstones.
+            var row = i % 5 == 0 ? null : Enumerable.Range(0, random.Next(0, 300)).Select(_ => (byte)random.Next(0, 3)).Append((byte)1).ToArray();
+            ops.Add(new WriteRowOp(random.Next(1, 1000), [.. Enumerable.Range(0, random.Next(1, 20)).Select(_ => (byte)random.Next())], row));
+        }
         byte[] withDdl = LogCodec.Encode([new CreateTableOp(Schema, 43), new WriteRowOp(42, [5], [1])]);
 
-        Assert.Equal(["7:0102", "8:03"], LogCodec.WrittenKeys(rowsOnly).Select(k => $"{k.Space}:{Convert.ToHexString(k.Key)}"));
+        var rowKeys = LogCodec.RowWriteKeys(LogCodec.Encode(ops));
+        Assert.NotNull(rowKeys);
+        Assert.Equal(Keys(ops.Cast<WriteRowOp>()), rowKeys.Select(k => $"{k.Space}:{Convert.ToHexString(k.Key)}"));
+        Assert.Null(LogCodec.RowWriteKeys(withDdl));
         Assert.Equal(["42:05"], LogCodec.WrittenKeys(withDdl).Select(k => $"{k.Space}:{Convert.ToHexString(k.Key)}"));
+
+        static IEnumerable<string> Keys(IEnumerable<WriteRowOp> writes) => writes.Select(w => $"{w.TableId}:{Convert.ToHexString(w.Key)}");
     }
 
     [Fact]
