@@ -22,6 +22,9 @@ public sealed partial class RecordAtomGrain(
     IOptions<OrleansDbOptions> options,
     ILogger<RecordAtomGrain> logger) : Grain, IRecordAtomGrain
 {
+    /// <summary>The running split loop, which every <see cref="CheckSplit"/> request joins; null or completed when none runs.</summary>
+    private Task? _splitting;
+
     private long AtomId => this.GetPrimaryKeyLong();
 
     public async Task<AtomScanReply> Scan(byte[] request)
@@ -65,27 +68,62 @@ public sealed partial class RecordAtomGrain(
     }
 
     /// <summary>
-    /// Halves the atom until it is within its bound; each new right half is asked to check itself too,
-    /// so a burst of writes that grew the atom far past the bound leaves no atom above it.
+    /// Halves the atom until it is within its bound. Every engine holding the atom asks after the
+    /// batches that grow it, so requests arrive together: they share one split loop, which reads the
+    /// atom afresh before each split. The right halves are asked in turn by the log services that apply
+    /// the splits, and asked again until they are within the bound (<see cref="Log.SplitRequests"/>).
     /// </summary>
-    public async Task CheckSplit()
+    public Task CheckSplit()
     {
-        // A cache engine may have evicted the atom (since the archive asked, or between two halvings): the split needs it here.
-        while ((store.FindAtom(AtomId) ?? await FetchAsync(store.AppliedVersion)) is { } atom && atom.ByteSize > options.Value.AtomSplitBytes && atom.ChooseSplitKey() is { } splitKey)
+        if (_splitting is not { IsCompleted: false }) _splitting = SplitWhileOversizedAsync();
+        return _splitting;
+    }
+
+    private async Task SplitWhileOversizedAsync()
+    {
+        byte[]? refusedKey = null;
+        while (await FindAtomToSplitAsync() is { } atom && atom.ChooseSplitKey() is { } splitKey)
         {
+            // The same key again after catching up: the refusal was not this engine lagging (the atom left its
+            // table, or the commit failed). The loop ends; the log services ask again later.
+            if (refusedKey is not null && splitKey.AsSpan().SequenceEqual(refusedKey)) return;
             long version = await GrainFactory.GetGrain<IRecordCatalogGrain>(atom.TableId).Split(AtomId, splitKey);
-            if (version == 0) return;
+            if (version == 0)
+            {
+                // The catalog may know the atom's range from a newer log than this engine applied: catch up, choose again.
+                LogSplitRefused(logger, AtomId);
+                refusedKey = splitKey;
+                await CatchUpWithLogAsync();
+                continue;
+            }
+            refusedKey = null;
             await store.WaitForVersionAsync(version).WaitAsync(options.Value.VersionWaitTimeout);
             LogSplit(logger, AtomId, version);
-            if (atom.RightSibling is long right)
-            {
-                _ = GrainFactory.GetGrain<IRecordAtomGrain>(right).CheckSplit();
-            }
         }
+    }
+
+    /// <summary>
+    /// The atom, when it needs a split. A cache engine may have evicted it (since an engine asked, or
+    /// between two halvings): the split needs it here, so it is fetched again.
+    /// </summary>
+    private async Task<RecordAtom?> FindAtomToSplitAsync()
+    {
+        var atom = store.FindAtom(AtomId) ?? await FetchAsync(store.AppliedVersion);
+        return atom is not null && atom.NeedsSplit(options.Value.AtomSplitBytes) ? atom : null;
+    }
+
+    /// <summary>Waits until this engine has applied every commit acknowledged so far, which covers what the catalog decided on.</summary>
+    private async Task CatchUpWithLogAsync()
+    {
+        long readVersion = await GrainFactory.GetGrain<ISequencerGrain>(0).GetReadVersion();
+        await store.WaitForVersionAsync(readVersion).WaitAsync(options.Value.VersionWaitTimeout);
     }
 
     public Task<string> GetHost() => Task.FromResult(RuntimeIdentity);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Atom {Atom} split at version {Version}")]
     private static partial void LogSplit(ILogger logger, long atom, long version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The catalog refused to split atom {Atom} at the chosen key; catching up with the log")]
+    private static partial void LogSplitRefused(ILogger logger, long atom);
 }

@@ -39,6 +39,8 @@ public static class OrleansDbSiloBuilderExtensions
         silo.Services.AddSingleton(sp => new AtomStore(sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.Engine.IsArchive()));
         silo.Services.AddSingleton<ClusterView>();
         silo.Services.AddSingleton<LogService>();
+        silo.Services.AddSingleton<SplitRequests>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SplitRequests>());
         silo.Services.AddSingleton<ArchiveDurability>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ArchiveDurability>());
         silo.Services.AddSingleton(sp => new IdBlockAllocator(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<OrleansDbOptions>>().Value.IdBlockSize));

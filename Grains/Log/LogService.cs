@@ -12,11 +12,13 @@ namespace OrleansDb.Log;
 /// twice); they are applied to the engine's <see cref="AtomStore"/> strictly in version order. A gap
 /// is filled from the sequencer's retained batches or, failing that, by copying a complete archive's
 /// state. An archive with a data directory journals each batch before applying it
-/// (<see cref="ArchiveDurability"/>). After applying, atoms that outgrew their size bound are asked to split.
+/// (<see cref="ArchiveDurability"/>). After applying, the atoms the batch grew or created are handed to
+/// <see cref="SplitRequests"/>, which asks for the splits of those over their bound.
 /// </summary>
 public sealed partial class LogService(
     AtomStore store,
     ArchiveDurability durability,
+    SplitRequests splits,
     IGrainFactory grains,
     ClusterView cluster,
     IOptions<OrleansDbOptions> options,
@@ -24,9 +26,6 @@ public sealed partial class LogService(
 {
     private readonly SortedDictionary<long, LogBatch> _waiting = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<long, long> _splitPokes = [];
-    private readonly HashSet<long> _deferredSplits = [];
-    private int _deferredLoopRunning;
 
     public AtomStore Store => store;
 
@@ -71,79 +70,41 @@ public sealed partial class LogService(
     {
         // An archive journals (and fsyncs) the batch before applying it: applied means durable.
         durability.Storage?.Append(new JournalBatch(batch.PreviousVersion, batch.Versions, batch.Ops));
-        var touched = new HashSet<(long Table, long Atom)>();
+        var changed = new HashSet<long>();
         for (int i = 0; i < batch.Versions.Length; i++)
         {
             long version = batch.Versions[i];
             if (version <= store.AppliedVersion) continue;
             var ops = LogCodec.Decode(batch.Ops[i]);
             store.Apply(version, ops);
-            foreach (var op in ops)
-            {
-                if (op is WriteRowOp write && store.Catalog.FindTable(write.TableId) is { } table)
-                {
-                    touched.Add((write.TableId, table.Atoms.Find(write.Key)));
-                }
-            }
+            foreach (var op in ops) AddAtomsChangedBy(op, changed);
         }
         store.AdvanceTo(batch.LastVersion);
-        RequestSplits(touched.Select(t => t.Atom).Distinct());
+        splits.Request(changed);
         KeepCacheWithinBudget();
+    }
+
+    /// <summary>
+    /// The record atoms an applied op may have taken past their bound: a written row's atom, and both
+    /// halves of a split (the right half is new, and may be far over the bound when a burst of writes
+    /// outran the splits).
+    /// </summary>
+    private void AddAtomsChangedBy(LogOp op, HashSet<long> atoms)
+    {
+        switch (op)
+        {
+            case WriteRowOp write when store.Catalog.FindTable(write.TableId) is { } table:
+                atoms.Add(table.Atoms.Find(write.Key));
+                break;
+            case SplitAtomOp split when store.Catalog.FindTable(split.TableId) is not null:
+                atoms.Add(split.AtomId);
+                atoms.Add(split.NewAtomId);
+                break;
+        }
     }
 
     /// <summary>A cache engine's atoms grow as the log adds to them (and splits them): past the budget, the least recently used go.</summary>
     private void KeepCacheWithinBudget() => store.KeepWithinBudget(options.Value.CacheMemoryBytes);
-
-    /// <summary>
-    /// Asks the originator of every touched atom that outgrew its bound to split, at most once a second
-    /// per atom; an atom asked too recently is asked again a second later if it is still too big, so a
-    /// burst of writes never leaves an oversized atom behind.
-    /// </summary>
-    private void RequestSplits(IEnumerable<long> atomIds)
-    {
-        long now = Environment.TickCount64;
-        foreach (long atomId in atomIds)
-        {
-            if (store.FindAtom(atomId) is not { } atom || atom.ByteSize <= options.Value.AtomSplitBytes) continue;
-            lock (_deferredSplits)
-            {
-                if (_splitPokes.TryGetValue(atomId, out long last) && now - last < 1000)
-                {
-                    _deferredSplits.Add(atomId);
-                    continue;
-                }
-                _splitPokes[atomId] = now;
-                if (_splitPokes.Count > 10_000) _splitPokes.Clear();
-            }
-            _ = grains.GetGrain<IRecordAtomGrain>(atomId).CheckSplit().ContinueWith(
-                t => LogSplitRequestFailed(logger, atomId, t.Exception!.GetBaseException()),
-                TaskContinuationOptions.OnlyOnFaulted);
-        }
-        lock (_deferredSplits)
-        {
-            if (_deferredSplits.Count > 0 && Interlocked.CompareExchange(ref _deferredLoopRunning, 1, 0) == 0) _ = RetryDeferredSplitsAsync();
-        }
-    }
-
-    private async Task RetryDeferredSplitsAsync()
-    {
-        while (true)
-        {
-            await Task.Delay(1000);
-            long[] due;
-            lock (_deferredSplits)
-            {
-                due = [.. _deferredSplits];
-                _deferredSplits.Clear();
-                if (due.Length == 0)
-                {
-                    _deferredLoopRunning = 0;
-                    return;
-                }
-            }
-            RequestSplits(due);
-        }
-    }
 
     /// <summary>
     /// Closes the gap between the applied version and the next waiting batch: from the batches the
@@ -209,7 +170,4 @@ public sealed partial class LogService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Copying the engine state from {Peer} failed")]
     private static partial void LogStateCopyFailed(ILogger logger, string peer, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking atom {Atom} to split failed")]
-    private static partial void LogSplitRequestFailed(ILogger logger, long atom, Exception error);
 }

@@ -55,6 +55,12 @@ public sealed partial class RecordAtom
     }
 
     /// <summary>
+    /// Whether the atom's data passed <paramref name="boundBytes"/> and it has a key to split at (at
+    /// least two keys: a single row larger than the bound stays in one atom).
+    /// </summary>
+    public bool NeedsSplit(long boundBytes) => ByteSize > boundBytes && EntryCount >= 2;
+
+    /// <summary>
     /// A key that splits the atom's data roughly in half by bytes, or null when the atom has fewer
     /// than two keys (a single huge row cannot be split).
     /// </summary>

@@ -2,16 +2,45 @@ using Orleans.TestingHost;
 using OrleansDb.Cluster;
 using OrleansDb.SqlLogicTest;
 using OrleansDb.Storage;
+using Xunit;
 
 namespace OrleansDb.Tests.Cluster;
 
-/// <summary>A table's record atoms in a test cluster: what the catalog lists, where they must and do live.</summary>
+/// <summary>A table's record atoms in a test cluster: what the catalog lists, how large they are, where they must and do live.</summary>
 public static class AtomPlacement
 {
     /// <summary>The record atom ids of table <c>public.<paramref name="table"/></c> in silo <paramref name="silo"/>'s catalog.</summary>
     public static IReadOnlyList<long> AtomsOf(InProcessTestCluster cluster, int silo, string table) =>
         cluster.SiloService<AtomStore>(silo).Catalog.FindTable("public", table)?.Atoms.AllAtoms.ToList()
             ?? throw new InvalidOperationException($"silo {silo} has no table {table}");
+
+    /// <summary>
+    /// Waits until no silo holds an atom of table <c>public.<paramref name="table"/></c> larger than
+    /// <paramref name="boundBytes"/>. Splits run after the commits that trigger them, so this polls;
+    /// after <paramref name="patience"/> it fails with the atom sizes of every silo that still has one.
+    /// </summary>
+    public static async Task WaitUntilNoAtomExceedsAsync(InProcessTestCluster cluster, string table, long boundBytes, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (OversizedAtoms(cluster, table, boundBytes) is { Count: > 0 } oversized)
+        {
+            Assert.True(DateTime.UtcNow < deadline, string.Join(Environment.NewLine, oversized));
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>For each silo that holds an atom of the table over the bound: the sizes of all its atoms, in key order.</summary>
+    private static List<string> OversizedAtoms(InProcessTestCluster cluster, string table, long boundBytes)
+    {
+        var oversized = new List<string>();
+        for (int silo = 0; silo < cluster.Silos.Count; silo++)
+        {
+            var store = cluster.SiloService<AtomStore>(silo);
+            var sizes = AtomsOf(cluster, silo, table).Select(a => store.FindAtom(a)?.ByteSize ?? 0).ToList();
+            if (sizes.Any(size => size > boundBytes)) oversized.Add($"silo {silo} atom sizes: {string.Join(", ", sizes)}");
+        }
+        return oversized;
+    }
 
     /// <summary>
     /// The silo that must host the atom's originator: the first of the atom's ordered silo list among the

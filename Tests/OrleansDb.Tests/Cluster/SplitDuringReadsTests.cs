@@ -7,18 +7,21 @@ using Xunit;
 namespace OrleansDb.Tests.Cluster;
 
 /// <summary>
-/// Reads racing splits: while batches of rows are committed into a table whose atoms split every few
-/// kilobytes, concurrent scans on every silo must each see a consistent snapshot — every row exactly
+/// Splits in a cluster whose atoms split every few kilobytes. Reads racing splits: while batches of rows
+/// are committed, concurrent scans on every silo must each see a consistent snapshot — every row exactly
 /// once, and exactly the batches committed before the scan's read version (a whole prefix of them).
+/// Splits converge by themselves: an atom written far past its bound ends split down to it with no later
+/// write to ask again.
 /// </summary>
 public sealed class SplitDuringReadsTests : IAsyncLifetime
 {
+    private const int SplitBytes = 4 * 1024;
     private const int Batches = 40;
     private const int BatchSize = 100;
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync() =>
-        _cluster = await OrleansDbTestCluster.StartAsync(3, configure: o => o.AtomSplitBytes = 4 * 1024);
+        _cluster = await OrleansDbTestCluster.StartAsync(3, configure: o => o.AtomSplitBytes = SplitBytes);
 
     public async Task DisposeAsync()
     {
@@ -72,5 +75,18 @@ public sealed class SplitDuringReadsTests : IAsyncLifetime
         Assert.Equal(Batches * BatchSize, Convert.ToInt64(final.Results[0].Rows[0][0], CultureInfo.InvariantCulture));
         var explain = await _cluster.ExecuteAsync("EXPLAIN SELECT id FROM racing");
         Assert.Contains(explain.Results[0].Rows, r => r[0] is string s && s.StartsWith("Atoms of racing:", StringComparison.Ordinal) && !s.Contains(" 1 of 1 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_Atom_Written_Far_Past_Its_Bound_In_One_Batch_Splits_Down_To_It()
+    {
+        Assert.Null((await _cluster.ExecuteAsync("CREATE TABLE burst(id INT PRIMARY KEY, v TEXT NOT NULL)")).Error);
+        // One batch takes the table's only atom to some thirty times its bound, and nothing writes to the table
+        // afterwards: each split's right half is new and over the bound, and only the engines applying the split ask for it.
+        var values = Enumerable.Range(1, 2_000).Select(id => $"({id}, 'row {id:D5}')");
+        Assert.Null((await _cluster.ExecuteAsync("INSERT INTO burst VALUES " + string.Join(", ", values))).Error);
+
+        await AtomPlacement.WaitUntilNoAtomExceedsAsync(_cluster, "burst", SplitBytes, TimeSpan.FromSeconds(30));
+        Assert.True(AtomPlacement.AtomsOf(_cluster, 0, "burst").Count >= 16);
     }
 }

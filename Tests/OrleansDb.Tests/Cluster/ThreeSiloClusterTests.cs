@@ -27,24 +27,8 @@ public sealed class ThreeSiloClusterTests(ThreeSiloClusterTests.TenThousandRows 
     }
 
     [Fact]
-    public async Task No_Atom_Stays_Larger_Than_The_Split_Bound_Once_Writes_Stop()
-    {
-        // Splits run after the writes that trigger them; give them a moment to finish.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var oversized = new List<string>();
-            for (int silo = 0; silo < Cluster.Silos.Count; silo++)
-            {
-                var store = Cluster.SiloService<AtomStore>(silo);
-                var sizes = AtomPlacement.AtomsOf(Cluster, silo, "t").Select(a => store.FindAtom(a)?.ByteSize ?? 0).ToList();
-                if (sizes.Any(size => size > TenThousandRows.AtomSplitBytes)) oversized.Add($"silo {silo} atom sizes: {string.Join(", ", sizes)}");
-            }
-            if (oversized.Count == 0) return;
-            Assert.True(DateTime.UtcNow < deadline, string.Join(Environment.NewLine, oversized));
-            await Task.Delay(200);
-        }
-    }
+    public Task No_Atom_Stays_Larger_Than_The_Split_Bound_Once_Writes_Stop() =>
+        AtomPlacement.WaitUntilNoAtomExceedsAsync(Cluster, "t", TenThousandRows.AtomSplitBytes, TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task Every_Atom_Is_Activated_On_The_First_Silo_Of_Its_Ordered_List()
