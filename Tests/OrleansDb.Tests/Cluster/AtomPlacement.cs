@@ -9,10 +9,17 @@ namespace OrleansDb.Tests.Cluster;
 /// <summary>A table's record atoms in a test cluster: what the catalog lists, how large they are, where they must and do live.</summary>
 public static class AtomPlacement
 {
-    /// <summary>The record atom ids of table <c>public.<paramref name="table"/></c> in silo <paramref name="silo"/>'s catalog.</summary>
-    public static IReadOnlyList<long> AtomsOf(InProcessTestCluster cluster, int silo, string table) =>
-        cluster.SiloService<AtomStore>(silo).Catalog.FindTable("public", table)?.Atoms.AllAtoms.ToList()
-            ?? throw new InvalidOperationException($"silo {silo} has no table {table}");
+    /// <summary>
+    /// The atom ids of table or index <c>public.<paramref name="table"/></c> in silo <paramref name="silo"/>'s
+    /// catalog: record atoms of a table, index atoms of an index.
+    /// </summary>
+    public static IReadOnlyList<long> AtomsOf(InProcessTestCluster cluster, int silo, string table)
+    {
+        var catalog = cluster.SiloService<AtomStore>(silo).Catalog;
+        var atoms = catalog.FindTable("public", table)?.Atoms ?? catalog.FindIndex("public", table)?.Atoms
+            ?? throw new InvalidOperationException($"silo {silo} has no table or index {table}");
+        return [.. atoms.AllAtoms];
+    }
 
     /// <summary>
     /// Waits until no silo holds an atom of table <c>public.<paramref name="table"/></c> larger than

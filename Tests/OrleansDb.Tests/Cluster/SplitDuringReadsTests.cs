@@ -89,4 +89,32 @@ public sealed class SplitDuringReadsTests : IAsyncLifetime
         await AtomPlacement.WaitUntilNoAtomExceedsAsync(_cluster, "burst", SplitBytes, TimeSpan.FromSeconds(30));
         Assert.True(AtomPlacement.AtomsOf(_cluster, 0, "burst").Count >= 16);
     }
+
+    [Fact]
+    public async Task Index_Atoms_Split_And_Index_Scans_Read_Across_Them()
+    {
+        Assert.Null((await _cluster.ExecuteAsync("CREATE TABLE tagged(id INT PRIMARY KEY, tag TEXT NOT NULL); CREATE INDEX tagged_tag ON tagged (tag)")).Error);
+        var values = Enumerable.Range(1, 2_000).Select(id => $"({id}, 'tag {id % 97:D3} {new string('x', 20)}')");
+        Assert.Null((await _cluster.ExecuteAsync("INSERT INTO tagged VALUES " + string.Join(", ", values))).Error);
+
+        await AtomPlacement.WaitUntilNoAtomExceedsAsync(_cluster, "tagged_tag", SplitBytes, TimeSpan.FromSeconds(30));
+        Assert.True(AtomPlacement.AtomsOf(_cluster, 0, "tagged_tag").Count >= 8);
+        string equal = $"SELECT id FROM tagged WHERE tag = 'tag 042 {new string('x', 20)}' ORDER BY id";
+        string range = "SELECT count(*) FROM tagged WHERE tag >= 'tag 010' AND tag < 'tag 020'";
+        for (int silo = 0; silo < _cluster.Silos.Count; silo++)
+        {
+            var rows = (await RunAsync(silo, equal)).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture));
+            Assert.Equal(Enumerable.Range(1, 2_000).Where(id => id % 97 == 42).Select(id => (long)id), rows);
+            Assert.Equal(Enumerable.Range(1, 2_000).LongCount(id => id % 97 is >= 10 and < 20), Convert.ToInt64((await RunAsync(silo, range))[0][0], CultureInfo.InvariantCulture));
+        }
+        var plan = await RunAsync(0, "EXPLAIN " + equal);
+        Assert.Contains(plan, r => r[0] is string s && s.Contains("Index Scan using tagged_tag", StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<object?[]>> RunAsync(int silo, string sql)
+    {
+        var response = await _cluster.SiloService<SqlService>(silo).ExecuteAsync(new SqlRequest { Sql = sql }, CancellationToken.None);
+        Assert.True(response.Error is null, $"{sql} → {response.Error}");
+        return response.Results[^1].Rows;
+    }
 }
