@@ -35,12 +35,39 @@ public sealed partial class RecordAtom
                 if (visible?.Row is null) continue;
                 if (!visitor.Visit(entry.Key, visible.Row)) return new AtomScanOutcome(true, null, null);
             }
-            // The range continues past this atom when the atom has an upper bound below the scan's.
+            // The range continues past this atom when the atom has an upper bound below the scan's: at the
+            // bound, or where the range starts when the whole range lies past it (the reader's catalog
+            // predates a split, so it asked this atom for keys its right sibling now holds).
             if (High is not null && (high is null || high.AsSpan().SequenceCompareTo(High) > 0))
             {
-                return new AtomScanOutcome(false, High, RightSibling);
+                return new AtomScanOutcome(false, low.SequenceCompareTo(High) > 0 ? low.ToArray() : High, RightSibling);
             }
             return new AtomScanOutcome(false, null, null);
+        }
+    }
+
+    /// <summary>
+    /// Visits, in the given order, the newest version at or below <paramref name="readVersion"/> of each
+    /// key this atom covers (tombstones and absent keys are skipped), and returns the keys it does not
+    /// cover with the right sibling that took them over — all under one hold of the atom's lock, so a
+    /// split cannot move a key out between "covered here" and "read here".
+    /// </summary>
+    public (List<byte[]>? Unresolved, long? RightSibling) Lookup(IReadOnlyList<byte[]> keys, long readVersion, IRowVisitor visitor)
+    {
+        lock (_lock)
+        {
+            List<byte[]>? unresolved = null;
+            foreach (var key in keys)
+            {
+                if (!Covers(key))
+                {
+                    (unresolved ??= []).Add(key);
+                    continue;
+                }
+                int index = Find(key);
+                if (index >= 0 && _entries[index].Head.VisibleAt(readVersion)?.Row is { } row) visitor.Visit(key, row);
+            }
+            return (unresolved, unresolved is null ? null : RightSibling);
         }
     }
 

@@ -28,18 +28,8 @@ public static class AtomScanner
         var visitor = new Visitor(table, request);
         if (request.Keys is not null)
         {
-            List<byte[]>? unresolved = null;
-            foreach (var key in request.Keys)
-            {
-                if (!atom.Covers(key))
-                {
-                    (unresolved ??= []).Add(key);
-                    continue;
-                }
-                var row = atom.Get(key, request.ReadVersion);
-                if (row is not null) visitor.Visit(key, row);
-            }
-            return new AtomScanResult(visitor.Rows, visitor.Keys, null, unresolved is null ? null : atom.RightSibling, unresolved);
+            var (unresolved, rightSibling) = atom.Lookup(request.Keys, request.ReadVersion, visitor);
+            return new AtomScanResult(visitor.Rows, visitor.Keys, null, rightSibling, unresolved);
         }
         var outcome = atom.Scan(request.Low, request.High, request.ReadVersion, visitor);
         return new AtomScanResult(visitor.Rows, visitor.Keys, outcome.Stopped ? null : outcome.ContinueAt, outcome.ContinueAtom, null);

@@ -90,7 +90,7 @@ public sealed class SplitDuringReadsTests : IAsyncLifetime
         Assert.True(AtomPlacement.AtomsOf(_cluster, 0, "burst").Count >= 16);
     }
 
-    [Fact]
+    [Fact(Skip = "Index atoms do not split yet: with splits enabled, an index scan under concurrent inserts and CREATE INDEX (ConcurrentDdlTests) occasionally missed a row; see docs/architecture.md")]
     public async Task Index_Atoms_Split_And_Index_Scans_Read_Across_Them()
     {
         Assert.Null((await _cluster.ExecuteAsync("CREATE TABLE tagged(id INT PRIMARY KEY, tag TEXT NOT NULL); CREATE INDEX tagged_tag ON tagged (tag)")).Error);
@@ -109,6 +109,44 @@ public sealed class SplitDuringReadsTests : IAsyncLifetime
         }
         var plan = await RunAsync(0, "EXPLAIN " + equal);
         Assert.Contains(plan, r => r[0] is string s && s.Contains("Index Scan using tagged_tag", StringComparison.Ordinal));
+    }
+
+    [Fact(Skip = "Index atoms do not split yet: with splits enabled, an index scan under concurrent inserts and CREATE INDEX (ConcurrentDdlTests) occasionally missed a row; see docs/architecture.md")]
+    public async Task Index_Scans_During_Index_Splits_Agree_With_Full_Scans()
+    {
+        Assert.Null((await _cluster.ExecuteAsync("CREATE TABLE spread(id INT PRIMARY KEY, v INT NOT NULL); CREATE INDEX spread_v ON spread (v)")).Error);
+        using var done = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                for (int b = 0; b < Batches; b++)
+                {
+                    var values = string.Join(",", Enumerable.Range(0, BatchSize).Select(i => $"({b + i * Batches}, {-(b + i * Batches)})"));
+                    Assert.Null((await _cluster.ExecuteAsync($"INSERT INTO spread VALUES {values}")).Error);
+                }
+            }
+            finally
+            {
+                done.Cancel();
+            }
+        });
+        var readers = Enumerable.Range(0, 3).Select(silo => Task.Run(async () =>
+        {
+            int checks = 0;
+            while (!done.IsCancellationRequested || checks == 0)
+            {
+                var counts = await RunAsync(silo, "SELECT (SELECT count(*) FROM spread WHERE v <= -100), (SELECT count(*) FROM spread WHERE id + 0 >= 100)");
+                Assert.Equal(counts[0][1], counts[0][0]);
+                checks++;
+            }
+            return checks;
+        })).ToList();
+        await writer;
+        await Task.WhenAll(readers);
+        Assert.True(AtomPlacement.AtomsOf(_cluster, 0, "spread_v").Count > 1);
+        var plan = await RunAsync(0, "EXPLAIN SELECT count(*) FROM spread WHERE v <= -100");
+        Assert.Contains(plan, r => r[0] is string s && s.Contains("Index Scan using spread_v", StringComparison.Ordinal));
     }
 
     private async Task<IReadOnlyList<object?[]>> RunAsync(int silo, string sql)

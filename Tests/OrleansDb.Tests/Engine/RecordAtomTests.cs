@@ -151,6 +151,37 @@ public sealed class RecordAtomTests
     }
 
     [Fact]
+    public void Scan_Starting_Past_The_High_Bound_Continues_Where_It_Starts_Not_At_The_Split_Key()
+    {
+        // A reader whose catalog predates the split asks the left atom for [8, 9): nothing of it is here,
+        // and the right sibling must be read from 8, not from the split key 6.
+        var atom = AtomWithRows(Enumerable.Range(1, 10).Select(i => (long)i));
+        atom.SplitAt(Key(6), 2, 2);
+
+        var (ids, outcome) = Scan(atom, Key(8), Key(9), 2);
+
+        Assert.Empty(ids);
+        Assert.Equal(Key(8), outcome.ContinueAt);
+        Assert.Equal(2, outcome.ContinueAtom);
+    }
+
+    [Fact]
+    public void Lookup_Reads_The_Keys_It_Covers_And_Hands_The_Rest_To_The_Right_Sibling()
+    {
+        var atom = AtomWithRows(Enumerable.Range(1, 10).Select(i => (long)i));
+        atom.Apply(3, Key(4), null);
+        atom.SplitAt(Key(6), 2, 2);
+        var visitor = new IdCollector();
+
+        var (unresolved, right) = atom.Lookup([Key(2), Key(4), Key(5), Key(7), Key(42), Key(9)], 3, visitor);
+
+        Assert.Equal([2, 5], visitor.Ids);                      // 4 is a tombstone at version 3
+        Assert.Equal([7L, 42, 9], unresolved!.Select(k => Id(k)));
+        Assert.Equal(2, right);
+        Assert.Equal((null, null), atom.Lookup([Key(1)], 3, new IdCollector()));
+    }
+
+    [Fact]
     public void Scan_Ending_At_The_High_Bound_Does_Not_Continue()
     {
         var atom = AtomWithRows(Enumerable.Range(1, 10).Select(i => (long)i));
