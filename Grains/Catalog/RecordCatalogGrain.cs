@@ -4,9 +4,10 @@ using OrleansDb.Storage;
 namespace OrleansDb.Catalog;
 
 /// <summary>
-/// A table's record catalog atom. It approves splits of the table's record atoms one at a time: the
-/// split key must lie strictly inside the atom's current range; the split is committed through the
-/// sequencer, so every engine applies it at the same place in the log.
+/// A key space's catalog atom — a table's record catalog or an index's index catalog. It approves
+/// splits of the key space's atoms one at a time: the split key must lie strictly inside the atom's
+/// current range; the split is committed through the sequencer, so every engine applies it at the same
+/// place in the log.
 /// </summary>
 [OrderedSiloPlacement(EngineRole.Cache)]
 public sealed class RecordCatalogGrain(AtomStore store) : Grain, IRecordCatalogGrain
@@ -15,19 +16,19 @@ public sealed class RecordCatalogGrain(AtomStore store) : Grain, IRecordCatalogG
     {
         var sequencer = GrainFactory.GetGrain<ISequencerGrain>(0);
         await store.WaitForVersionAsync(await sequencer.GetReadVersion());
-        var table = store.Catalog.FindTable(this.GetPrimaryKeyLong());
-        if (table is null) return 0;
+        long keySpace = this.GetPrimaryKeyLong();
+        if (store.Catalog.FindKeySpace(keySpace)?.Atoms is not { } atoms) return 0;
         int index = -1;
-        for (int i = 0; i < table.Atoms.Count; i++)
+        for (int i = 0; i < atoms.Count; i++)
         {
-            if (table.Atoms.AtomAt(i) == atomId) index = i;
+            if (atoms.AtomAt(i) == atomId) index = i;
         }
         if (index < 0) return 0;
-        var low = table.Atoms.LowAt(index);
-        var high = table.Atoms.HighAt(index);
+        var low = atoms.LowAt(index);
+        var high = atoms.HighAt(index);
         if (splitKey.AsSpan().SequenceCompareTo(low) <= 0 || (high is not null && splitKey.AsSpan().SequenceCompareTo(high) >= 0)) return 0;
         long newAtomId = await sequencer.AllocateIds(1);
-        var ops = LogCodec.Encode([new SplitAtomOp(table.Schema.Id, atomId, splitKey, newAtomId)]);
+        var ops = LogCodec.Encode([new SplitAtomOp(keySpace, atomId, splitKey, newAtomId)]);
         var outcome = await sequencer.Commit(new CommitMessage { ReadVersion = 0, Ops = ops, ConflictKeys = [] });
         if (outcome.Error is not null) return 0;
         await store.WaitForVersionAsync(outcome.Version);

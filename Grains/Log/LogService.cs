@@ -93,10 +93,10 @@ public sealed partial class LogService(
     {
         switch (op)
         {
-            case WriteRowOp write when store.Catalog.FindTable(write.TableId) is { } table:
-                atoms.Add(table.Atoms.Find(write.Key));
+            case WriteRowOp write when store.Catalog.FindKeySpace(write.TableId)?.Atoms is { } keySpaceAtoms:
+                atoms.Add(keySpaceAtoms.Find(write.Key));
                 break;
-            case SplitAtomOp split when store.Catalog.FindTable(split.TableId) is not null:
+            case SplitAtomOp split when store.Catalog.FindKeySpace(split.TableId) is not null:
                 atoms.Add(split.AtomId);
                 atoms.Add(split.NewAtomId);
                 break;

@@ -90,7 +90,7 @@ public sealed class SplitDuringReadsTests : IAsyncLifetime
         Assert.True(AtomPlacement.AtomsOf(_cluster, 0, "burst").Count >= 16);
     }
 
-    [Fact(Skip = "Index atoms do not split yet: with splits enabled, an index scan under concurrent inserts and CREATE INDEX (ConcurrentDdlTests) occasionally missed a row; see docs/architecture.md")]
+    [Fact]
     public async Task Index_Atoms_Split_And_Index_Scans_Read_Across_Them()
     {
         Assert.Null((await _cluster.ExecuteAsync("CREATE TABLE tagged(id INT PRIMARY KEY, tag TEXT NOT NULL); CREATE INDEX tagged_tag ON tagged (tag)")).Error);
@@ -111,7 +111,7 @@ public sealed class SplitDuringReadsTests : IAsyncLifetime
         Assert.Contains(plan, r => r[0] is string s && s.Contains("Index Scan using tagged_tag", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "Index atoms do not split yet: with splits enabled, an index scan under concurrent inserts and CREATE INDEX (ConcurrentDdlTests) occasionally missed a row; see docs/architecture.md")]
+    [Fact]
     public async Task Index_Scans_During_Index_Splits_Agree_With_Full_Scans()
     {
         Assert.Null((await _cluster.ExecuteAsync("CREATE TABLE spread(id INT PRIMARY KEY, v INT NOT NULL); CREATE INDEX spread_v ON spread (v)")).Error);
