@@ -21,11 +21,11 @@ public static class CallCostReport
             ? "idle cluster: no OrleansDb grain calls of its own"
             : string.Format(Invariant, "idle cluster, calls/s of its own: {0:0.0} cross-silo ({1})", idle.Values.Sum(c => c.CrossSilo) / seconds, string.Join(", ", idleMethods)));
         Console.WriteLine();
-        Console.WriteLine("workload  ops/s  from client  local  cross-silo  (idle share)  errors");
+        Console.WriteLine("workload  ops/s  from client  local  cross-silo  (idle share)  errors  allocated B/op (client + silos)");
         foreach (var r in rows)
         {
-            Console.WriteLine(string.Format(Invariant, "{0,-8} {1,6:0} {2,12:0.00} {3,6:0.00} {4,11:0.00} {5,13:0.00} {6,7}",
-                r.Workload, r.Operations / r.Seconds, r.ClientCallsPerOp, r.LocalCallsPerOp, r.CrossSiloCallsPerOp, r.IdleCrossSiloCallsPerOp, r.Errors));
+            Console.WriteLine(string.Format(Invariant, "{0,-8} {1,6:0} {2,12:0.00} {3,6:0.00} {4,11:0.00} {5,13:0.00} {6,7} {7,15:N0}",
+                r.Workload, r.Operations / r.Seconds, r.ClientCallsPerOp, r.LocalCallsPerOp, r.CrossSiloCallsPerOp, r.IdleCrossSiloCallsPerOp, r.Errors, r.AllocatedBytesPerOp));
         }
         foreach (var r in rows)
         {

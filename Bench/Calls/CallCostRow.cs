@@ -2,7 +2,10 @@ using OrleansDb.Bench.Measurement;
 
 namespace OrleansDb.Bench.Calls;
 
-/// <summary>The calls per operation of one workload, in total and per interface method.</summary>
+/// <summary>
+/// The calls per operation of one workload, in total and per interface method, and the bytes the process
+/// (client and every silo: the cluster is in process) allocated per operation.
+/// </summary>
 public sealed record CallCostRow(
     string Workload,
     int Operations,
@@ -12,10 +15,11 @@ public sealed record CallCostRow(
     double CrossSiloCallsPerOp,
     double IdleCrossSiloCallsPerOp,
     long Errors,
+    double AllocatedBytesPerOp,
     IReadOnlyList<MethodCalls> Methods)
 {
     public static CallCostRow From(
-        string workload, int operations, double seconds, IReadOnlyDictionary<string, CallCounts> counts, double idleCrossPerSecond, ErrorTally errors)
+        string workload, int operations, double seconds, IReadOnlyDictionary<string, CallCounts> counts, double idleCrossPerSecond, ErrorTally errors, long allocatedBytes)
     {
         double PerOp(long n) => (double)n / operations;
         var methods = counts
@@ -24,7 +28,7 @@ public sealed record CallCostRow(
             .ToList();
         return new CallCostRow(workload, operations, seconds,
             PerOp(counts.Values.Sum(c => c.Client)), PerOp(counts.Values.Sum(c => c.Local)), PerOp(counts.Values.Sum(c => c.CrossSilo)),
-            idleCrossPerSecond * seconds / operations, errors.Total, methods);
+            idleCrossPerSecond * seconds / operations, errors.Total, PerOp(allocatedBytes), methods);
     }
 }
 

@@ -21,7 +21,7 @@ public sealed record CallsSettings(
 /// archive, as the single-node default), reached through the .NET client as an application would.
 /// Each workload runs a fixed number of operations after a warm-up, and every grain call the silos ran
 /// meanwhile is divided by the operations: from the client, local, and cross-silo (a network hop in a
-/// real cluster). Then the cluster idles, to measure the calls it makes on its own in the same time.
+/// real cluster) — and the bytes the whole process (client and silos) allocated. Then the cluster idles, to measure the calls it makes on its own in the same time.
 /// </summary>
 public static class CallCostRun
 {
@@ -40,15 +40,17 @@ public static class CallCostRun
             await data.LoadAsync(target, withOrders: false, cancellationToken);
             Console.WriteLine($"loaded {settings.Rows:N0} rows of kv through the client");
 
-            var measured = new List<(string Workload, double Seconds, IReadOnlyDictionary<string, CallCounts> Counts, ErrorTally Errors)>();
+            var measured = new List<(string Workload, double Seconds, IReadOnlyDictionary<string, CallCounts> Counts, ErrorTally Errors, long Allocated)>();
             foreach (var id in settings.Workloads)
             {
                 var operation = OperationOf(id, data, settings.Isolation);
                 await RunOperationsAsync(target, operation, settings.WarmupOperations, settings.Concurrency, settings.Seed, cancellationToken);
                 counter.Reset();
+                long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
                 var errors = await RunOperationsAsync(target, operation, settings.Operations, settings.Concurrency, settings.Seed + 1, cancellationToken);
-                measured.Add((id, watch.Elapsed.TotalSeconds, counter.Snapshot(), errors));
+                double seconds = watch.Elapsed.TotalSeconds;
+                measured.Add((id, seconds, counter.Snapshot(), errors, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore));
             }
 
             // Idle last: right after the load the cluster is still splitting atoms, which is not its steady background.
@@ -56,7 +58,7 @@ public static class CallCostRun
             await Task.Delay(settings.Idle, cancellationToken);
             var idle = counter.Snapshot();
             double idleCrossPerSecond = idle.Values.Sum(c => c.CrossSilo) / settings.Idle.TotalSeconds;
-            var rows = measured.Select(m => CallCostRow.From(m.Workload, settings.Operations, m.Seconds, m.Counts, idleCrossPerSecond, m.Errors)).ToList();
+            var rows = measured.Select(m => CallCostRow.From(m.Workload, settings.Operations, m.Seconds, m.Counts, idleCrossPerSecond, m.Errors, m.Allocated)).ToList();
             CallCostReport.Print(settings, idle, rows);
             await WriteJsonAsync(settings, idleCrossPerSecond, rows);
             return 0;
