@@ -20,7 +20,11 @@ public static class AtomScanner
         var table = store.Catalog.FindKeySpace(request.TableId)?.Schema
             ?? throw new SqlException(SqlState.UndefinedTable, $"relation with id {request.TableId} does not exist");
         atom.Touch();
-        return Execute(atom, table, request) with { ObservedVersion = store.AppliedVersion };
+        var result = Execute(atom, table, request);
+        // The scan may have seen a split whose version is applied to the atom but not yet marked applied in
+        // the store (the store marks a version after all its ops): the atom's own version covers it, so the
+        // reader waits for it before asking the right sibling the split created.
+        return result with { ObservedVersion = Math.Max(store.AppliedVersion, atom.Version) };
     }
 
     public static AtomScanResult Execute(RecordAtom atom, TableSchema table, AtomScanRequest request)

@@ -146,4 +146,22 @@ public sealed class AtomScannerTests
         Assert.Null(empty.ContinueAtom);
         Assert.Null(empty.UnresolvedKeys);
     }
+    [Fact]
+    public void A_Split_Seen_Before_The_Store_Marks_Its_Version_Applied_Is_Reported_As_Observed()
+    {
+        // The store marks a version applied after all its ops; a scan between a split op and that mark sees the
+        // right sibling already. The answer must name the split's version, or the reader asks the sibling's
+        // engine for too old a state and finds no such atom.
+        var store = new AtomStore(holdsEverything: true);
+        store.Apply(1, [new CreateTableOp(Table, 1)]);
+        var atom = store.FindAtom(1)!;
+        for (long id = 1; id <= 20; id++) atom.Apply(1, Key(id), RowCodec.Encode([Value.FromInteger(id), Value.FromText("x"), Value.Null]));
+        atom.SplitAt(Key(10), 2, version: 9);
+
+        var result = AtomScanner.Execute(store, atom, Request(low: Key(5), readVersion: 1));
+
+        Assert.Equal(2L, result.ContinueAtom);
+        Assert.Equal(1, store.AppliedVersion);
+        Assert.True(result.ObservedVersion >= 9, $"observed {result.ObservedVersion}");
+    }
 }
