@@ -57,6 +57,7 @@ public static partial class StatementExecutor
 
     private static void DropTables(DropTablePlan plan, ExecutionContext context)
     {
+        var views = ViewDependencies.Bindable(context.Transaction);
         foreach (var table in plan.Tables)
         {
             var current = context.Transaction.FindTable(table.SchemaName, table.Name);
@@ -66,6 +67,7 @@ public static partial class StatementExecutor
                 throw new SqlException(SqlState.UndefinedTable, $"table \"{table.Name}\" does not exist");
             }
             context.Transaction.ChangeCatalog(new DropTableOp(current.Id));
+            ViewDependencies.RefuseBroken(views, context.Transaction, $"drop table {current.Name}");
         }
     }
 
@@ -115,7 +117,12 @@ public static partial class StatementExecutor
 
     private static void DropViews(DropViewPlan plan, ExecutionContext context)
     {
-        foreach (var view in plan.Views) context.Transaction.ChangeCatalog(new DropViewOp(view.Id));
+        var views = ViewDependencies.Bindable(context.Transaction);
+        foreach (var view in plan.Views)
+        {
+            context.Transaction.ChangeCatalog(new DropViewOp(view.Id));
+            ViewDependencies.RefuseBroken(views, context.Transaction, $"drop view {view.Name}");
+        }
     }
 
     /// <summary>
@@ -131,8 +138,11 @@ public static partial class StatementExecutor
             context.Transaction.DependOnKeySpace(alter.Table.Id);
         }
         var rows = alter.Rewrite == RowRewrite.None ? [] : await new TableReader(context).ReadMergedAsync(alter.Table, [], null, null);
+        var views = ViewDependencies.Bindable(context.Transaction);
         foreach (var index in alter.DroppedIndexes) context.Transaction.ChangeCatalog(new DropIndexOp(index.Id));
         context.Transaction.ChangeCatalog(new AlterTableOp(alter.NewSchema, alter.Indexes));
+        // Views keep their query text and do not follow renames yet: a rename or a dropped column a view reads is refused.
+        ViewDependencies.RefuseBroken(views, context.Transaction, $"alter table {alter.Table.Name}");
         if (alter.Rewrite == RowRewrite.None) return StatementResult.Command(0);
         // A volatile DEFAULT (nextval) is evaluated for each existing row, as PostgreSQL does.
         bool perRow = alter.NewValue is not null && AsyncExpr.Within(alter.NewValue);
