@@ -47,13 +47,14 @@ public sealed class ViewTests(EngineClusterFixture db) : IClassFixture<EngineClu
         await db.FailAsync(SqlState.DependentObjectsStillExist, "ALTER TABLE view_guard DROP COLUMN c");
         await db.FailAsync(SqlState.DependentObjectsStillExist, "ALTER TABLE view_guard RENAME COLUMN c TO cc");
         await db.FailAsync(SqlState.DependentObjectsStillExist, "ALTER TABLE view_guard RENAME TO view_guard_renamed");
-        await db.FailAsync(SqlState.DependentObjectsStillExist, "DROP VIEW view_guard_v");
         Assert.Equal([Row(10L)], await db.QueryAsync("SELECT * FROM view_guard_vv"));
 
-        // What no view reads changes freely; dropping the dependent views first lets the rest go.
+        // What no view reads changes freely. A view another view reads may be dropped (SQLite allows it and the
+        // sqllogictest corpus relies on it): the reading view fails until it is created again.
         await db.RunAsync("ALTER TABLE view_guard DROP COLUMN spare");
-        await db.RunAsync("DROP VIEW view_guard_vv");
         await db.RunAsync("DROP VIEW view_guard_v");
+        await db.FailAsync(SqlState.UndefinedTable, "SELECT * FROM view_guard_vv");
+        await db.RunAsync("DROP VIEW view_guard_vv");
         await db.RunAsync("DROP TABLE view_guard");
         await db.FailAsync(SqlState.UndefinedTable, "SELECT * FROM view_guard");
     }
