@@ -76,6 +76,24 @@ public sealed class TableReader(ExecutionContext context)
         return merged;
     }
 
+    /// <summary>
+    /// Where keys an atom no longer covers (it split after the transaction's catalog) are now: by the atom map
+    /// as of the version the atom's engine had applied, which includes the split — one more call even when
+    /// the atom split many times since — else by the atom's right sibling, one atom further.
+    /// </summary>
+    private async Task<IEnumerable<(long Atom, List<byte[]> Keys)>> RouteMovedKeysAsync(
+        long keySpace, long askedAtom, List<byte[]> keys, AtomScanResult result, AtomMap snapshotAtoms)
+    {
+        await context.Data.WaitForVersionAsync(result.ObservedVersion, context.CancellationToken);
+        if (context.Data.CatalogAt(result.ObservedVersion)?.FindKeySpace(keySpace)?.Atoms is { } current
+            && keys.All(k => current.Find(k) != askedAtom))
+        {
+            return keys.GroupBy(k => current.Find(k)).Select(g => (g.Key, g.ToList()));
+        }
+        if (result.ContinueAtom is long right) return [(right, keys)];
+        return keys.GroupBy(k => snapshotAtoms.Find(k)).Select(g => (g.Key, g.ToList()));
+    }
+
     /// <summary>Which of <paramref name="keys"/> hold a visible row, as this transaction sees them.</summary>
     public async Task<HashSet<byte[]>> ExistingKeysAsync(TableSchema table, IReadOnlyList<byte[]> keys)
     {
@@ -127,14 +145,14 @@ public sealed class TableReader(ExecutionContext context)
                 new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, waitVersion,
                     filter, projection, 0, IncludeKeys: true) { RowKinds = context.Transaction.CommittedRowKinds(table.Id) }, context.CancellationToken)).ToList();
             var results = await Task.WhenAll(tasks);
-            foreach (var result in results)
+            for (int r = 0; r < results.Length; r++)
             {
+                var result = results[r];
                 waitVersion = Math.Max(waitVersion, result.ObservedVersion);
                 for (int i = 0; i < result.Keys!.Count; i++) found[result.Keys[i]] = result.Rows[i];
                 if (result.UnresolvedKeys is { Count: > 0 } unresolved)
                 {
-                    if (result.ContinueAtom is long right) next.Add((right, unresolved));
-                    else next.AddRange(unresolved.GroupBy(k => atoms.Find(k)).Select(g => (g.Key, g.ToList())).ToList());
+                    next.AddRange(await RouteMovedKeysAsync(table.Id, pending[r].Atom, unresolved, result, atoms));
                 }
             }
             pending = next;

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OrleansDb.Engine;
 using OrleansDb.Sql;
+using OrleansDb.SqlLogicTest;
 using Xunit;
 
 namespace OrleansDb.Tests.Engine;
@@ -166,5 +168,28 @@ public sealed partial class AtomSplitTests(SmallAtomClusterFixture db) : IClassF
         }
         await writing;
         Assert.Empty(errors);
+    }
+    [Fact]
+    public async Task A_Snapshot_Older_Than_Hundreds_Of_Splits_Still_Finds_Its_Keys()
+    {
+        // The snapshot's atom map has one atom; by the time it looks keys up, that atom has split into hundreds
+        // and the keys sit far to its right. They are found through the map as of the split, not by walking
+        // right siblings one call at a time (which gave up after 64 with "keys kept moving").
+        await RunAsync("CREATE TABLE split_old_snapshot (id INT PRIMARY KEY, v TEXT)");
+        await InsertAsync("split_old_snapshot", [1]);
+        var sql = db.Cluster.SiloService<SqlService>(0);
+        string session = db.Cluster.SiloService<SessionManager>(0).Open();
+        async Task<SqlResponse> InSessionAsync(string text) =>
+            await sql.ExecuteAsync(new SqlRequest { Sql = text, Session = session }, CancellationToken.None);
+        Assert.Null((await InSessionAsync("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM split_old_snapshot")).Error);
+
+        await InsertAsync("split_old_snapshot", Enumerable.Range(2, 6_000));
+        Assert.True(await WaitForSettledAtomsAsync("split_old_snapshot", 100) >= 100);
+
+        var response = await InSessionAsync("SELECT id FROM split_old_snapshot WHERE id IN (1, 5999, 6000, 6001) ORDER BY id");
+        Assert.True(response.Error is null, $"{response.Error?.Code} {response.Error?.Message}");
+        Assert.Equal([1L], response.Results[^1].Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        Assert.Null((await InSessionAsync("COMMIT")).Error);
+        await sql.CloseSessionAsync(session);
     }
 }
