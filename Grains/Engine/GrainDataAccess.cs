@@ -43,12 +43,18 @@ public sealed class GrainDataAccess(
     }
 
     /// <summary>
-    /// Scans an atom through its originator. (An engine that holds a copy could scan it without the call;
-    /// that was tried and made an index scan under concurrent inserts and CREATE INDEX occasionally miss a
-    /// row, so every scan goes to the originator until the cause is known.)
+    /// Scans an atom: from this engine's own copy when it holds one — an archive holds every atom, a cache
+    /// engine the ones it fetched or split — once it has applied the request's wait version (every copy
+    /// applies the same log, so at a read version all copies agree), else through the atom's originator.
     /// </summary>
     public async Task<AtomScanResult> ScanAsync(long atomId, TableSchema table, AtomScanRequest request, CancellationToken cancellationToken)
     {
+        if (store.FindAtom(atomId) is not null)
+        {
+            await WaitForVersionAsync(request.WaitVersion, cancellationToken);
+            // Looked up again after the wait: a cache engine may have evicted it meanwhile.
+            if (store.FindAtom(atomId) is { } atom) return AtomScanner.Execute(store, atom, request);
+        }
         var reply = await ServedAsync(() => grains.GetGrain<IRecordAtomGrain>(atomId).Scan(ScanCodec.EncodeRequest(request)).WaitAsync(cancellationToken));
         if (reply.Error is { } error) throw new SqlException(error.Code, error.Message, error.Position);
         return ScanCodec.DecodeResult(reply.Result, ScanCodec.ResultKinds(request, table));
