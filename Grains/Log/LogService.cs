@@ -70,37 +70,19 @@ public sealed partial class LogService(
     {
         // An archive journals (and fsyncs) the batch before applying it: applied means durable.
         durability.Storage?.Append(new JournalBatch(batch.PreviousVersion, batch.Versions, batch.Ops));
+        // The atoms the batch grew or created (a split's right half may be far over the bound when a burst
+        // of writes outran the splits): the candidates for a split.
         var changed = new HashSet<long>();
         for (int i = 0; i < batch.Versions.Length; i++)
         {
             long version = batch.Versions[i];
             if (version <= store.AppliedVersion) continue;
             var ops = LogCodec.Decode(batch.Ops[i]);
-            store.Apply(version, ops);
-            foreach (var op in ops) AddAtomsChangedBy(op, changed);
+            store.Apply(version, ops, changed);
         }
         store.AdvanceTo(batch.LastVersion);
         splits.Request(changed);
         KeepCacheWithinBudget();
-    }
-
-    /// <summary>
-    /// The record atoms an applied op may have taken past their bound: a written row's atom, and both
-    /// halves of a split (the right half is new, and may be far over the bound when a burst of writes
-    /// outran the splits).
-    /// </summary>
-    private void AddAtomsChangedBy(LogOp op, HashSet<long> atoms)
-    {
-        switch (op)
-        {
-            case WriteRowOp write when store.Catalog.FindKeySpace(write.TableId)?.Atoms is { } keySpaceAtoms:
-                atoms.Add(keySpaceAtoms.Find(write.Key));
-                break;
-            case SplitAtomOp split when store.Catalog.FindKeySpace(split.TableId) is not null:
-                atoms.Add(split.AtomId);
-                atoms.Add(split.NewAtomId);
-                break;
-        }
     }
 
     /// <summary>A cache engine's atoms grow as the log adds to them (and splits them): past the budget, the least recently used go.</summary>

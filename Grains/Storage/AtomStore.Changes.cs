@@ -14,6 +14,9 @@ public sealed partial class AtomStore
     private HashSet<long>? _changed;
     private bool _replaced;
 
+    /// <summary>The caller's set of the atoms the commit being applied changes; null between commits.</summary>
+    private ISet<long>? _applying;
+
     /// <summary>
     /// From now on, remembers which atoms each applied commit changes, for <see cref="CaptureChanges"/>.
     /// An archive engine with a durable atom store calls it once the store's state is loaded.
@@ -68,5 +71,9 @@ public sealed partial class AtomStore
         }
     }
 
-    private void MarkChanged(long atomId) => _changed?.Add(atomId);
+    private void MarkChanged(long atomId)
+    {
+        _changed?.Add(atomId);
+        _applying?.Add(atomId);
+    }
 }

@@ -60,14 +60,26 @@ public sealed partial class AtomStore(bool holdsEverything, int retainedCommits 
     public Task WaitForVersionAsync(long version, CancellationToken cancellationToken = default) =>
         _waiters.WaitAsync(version, cancellationToken);
 
-    /// <summary>Applies one committed transaction. Commits must arrive in increasing version order.</summary>
-    public void Apply(long version, IReadOnlyList<LogOp> ops)
+    /// <summary>
+    /// Applies one committed transaction. Commits must arrive in increasing version order. The ids of the
+    /// atoms it changed here (rows written, both halves of a split, atoms created or dropped) are added to
+    /// <paramref name="changedAtoms"/> when given.
+    /// </summary>
+    public void Apply(long version, IReadOnlyList<LogOp> ops, ISet<long>? changedAtoms = null)
     {
         lock (_applyLock)
         {
             if (version <= AppliedVersion) return;
             var catalog = _catalog;
-            foreach (var op in ops) catalog = ApplyOp(catalog, version, op);
+            _applying = changedAtoms;
+            try
+            {
+                foreach (var op in ops) catalog = ApplyOp(catalog, version, op);
+            }
+            finally
+            {
+                _applying = null;
+            }
             if (!ReferenceEquals(catalog, _catalog))
             {
                 var kept = _catalogs.AsSpan(Math.Max(0, _catalogs.Length - CatalogHistory + 1));
