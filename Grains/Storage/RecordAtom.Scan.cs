@@ -64,8 +64,7 @@ public sealed partial class RecordAtom
                     (unresolved ??= []).Add(key);
                     continue;
                 }
-                int index = Find(key);
-                if (index >= 0 && _entries[index].Head.VisibleAt(readVersion)?.Row is { } row) visitor.Visit(key, row);
+                if (NewestAt(key, readVersion) is { } row) visitor.Visit(key, row);
             }
             return (unresolved, unresolved is null ? null : RightSibling);
         }
@@ -74,11 +73,14 @@ public sealed partial class RecordAtom
     /// <summary>The newest version at or below <paramref name="readVersion"/> of one key, or null.</summary>
     public byte[]? Get(ReadOnlySpan<byte> key, long readVersion)
     {
-        lock (_lock)
-        {
-            int index = Find(key);
-            return index < 0 ? null : _entries[index].Head.VisibleAt(readVersion)?.Row;
-        }
+        lock (_lock) return NewestAt(key, readVersion);
+    }
+
+    /// <summary><see cref="Get"/> for a caller that holds the lock.</summary>
+    private byte[]? NewestAt(ReadOnlySpan<byte> key, long readVersion)
+    {
+        int index = Find(key);
+        return index < 0 ? null : _entries[index].Head.VisibleAt(readVersion)?.Row;
     }
 
     /// <summary>

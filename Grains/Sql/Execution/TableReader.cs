@@ -81,18 +81,21 @@ public sealed class TableReader(ExecutionContext context)
     /// as of the version the atom's engine had applied, which includes the split — one more call even when
     /// the atom split many times since — else by the atom's right sibling, one atom further.
     /// </summary>
-    private async Task<IEnumerable<(long Atom, List<byte[]> Keys)>> RouteMovedKeysAsync(
+    private async Task<List<(long Atom, List<byte[]> Keys)>> RouteMovedKeysAsync(
         long keySpace, long askedAtom, List<byte[]> keys, AtomScanResult result, AtomMap snapshotAtoms)
     {
         await context.Data.WaitForVersionAsync(result.ObservedVersion, context.CancellationToken);
-        if (context.Data.CatalogAt(result.ObservedVersion)?.FindKeySpace(keySpace)?.Atoms is { } current
-            && keys.All(k => current.Find(k) != askedAtom))
+        if (context.Data.CatalogAt(result.ObservedVersion)?.FindKeySpace(keySpace)?.Atoms is { } current)
         {
-            return keys.GroupBy(k => current.Find(k)).Select(g => (g.Key, g.ToList()));
+            var routed = GroupByAtom(keys, current);
+            if (routed.All(r => r.Atom != askedAtom)) return routed;
         }
         if (result.ContinueAtom is long right) return [(right, keys)];
-        return keys.GroupBy(k => snapshotAtoms.Find(k)).Select(g => (g.Key, g.ToList()));
+        return GroupByAtom(keys, snapshotAtoms);
     }
+
+    private static List<(long Atom, List<byte[]> Keys)> GroupByAtom(IEnumerable<byte[]> keys, AtomMap atoms) =>
+        [.. keys.GroupBy(k => atoms.Find(k)).Select(g => (g.Key, g.ToList()))];
 
     /// <summary>Which of <paramref name="keys"/> hold a visible row, as this transaction sees them.</summary>
     public async Task<HashSet<byte[]>> ExistingKeysAsync(TableSchema table, IReadOnlyList<byte[]> keys)
@@ -135,12 +138,12 @@ public sealed class TableReader(ExecutionContext context)
         var atoms = context.Transaction.CommittedAtoms(table.Id);
         if (atoms is null || toRead.Count == 0) return found;
         foreach (var key in toRead) context.Transaction.RecordRead(table.Id, key, KeyCodec.PrefixEnd(key));
-        var pending = toRead.GroupBy(k => atoms.Find(k)).Select(g => (Atom: g.Key, Keys: g.ToList())).ToList();
+        var pending = GroupByAtom(toRead, atoms);
         long waitVersion = context.Transaction.WaitVersion;
         for (int round = 0; pending.Count > 0; round++)
         {
             if (round > 64) throw new InvalidOperationException("keys kept moving between atoms");
-            var next = new List<(long, List<byte[]>)>();
+            var next = new List<(long Atom, List<byte[]> Keys)>();
             var tasks = pending.Select(p => context.Data.ScanAsync(p.Atom, table,
                 new AtomScanRequest(table.Id, [], null, p.Keys, context.Transaction.ReadVersion, waitVersion,
                     filter, projection, 0, IncludeKeys: true) { RowKinds = context.Transaction.CommittedRowKinds(table.Id) }, context.CancellationToken)).ToList();
