@@ -17,16 +17,7 @@ public sealed class RecordCatalogGrain(AtomStore store) : Grain, IRecordCatalogG
         var sequencer = GrainFactory.GetGrain<ISequencerGrain>(0);
         await store.WaitForVersionAsync(await sequencer.GetReadVersion());
         long keySpace = this.GetPrimaryKeyLong();
-        if (store.Catalog.FindKeySpace(keySpace)?.Atoms is not { } atoms) return 0;
-        int index = -1;
-        for (int i = 0; i < atoms.Count; i++)
-        {
-            if (atoms.AtomAt(i) == atomId) index = i;
-        }
-        if (index < 0) return 0;
-        var low = atoms.LowAt(index);
-        var high = atoms.HighAt(index);
-        if (splitKey.AsSpan().SequenceCompareTo(low) <= 0 || (high is not null && splitKey.AsSpan().SequenceCompareTo(high) >= 0)) return 0;
+        if (store.Catalog.FindKeySpace(keySpace)?.Atoms is not { } atoms || !atoms.CanSplitAt(atomId, splitKey)) return 0;
         long newAtomId = await sequencer.AllocateIds(1);
         var ops = LogCodec.Encode([new SplitAtomOp(keySpace, atomId, splitKey, newAtomId)]);
         var outcome = await sequencer.Commit(new CommitMessage { ReadVersion = 0, Ops = ops, ConflictKeys = [] });

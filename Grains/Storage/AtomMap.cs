@@ -42,6 +42,13 @@ public sealed class AtomMap
 
     public long Find(ReadOnlySpan<byte> key) => _atoms[IndexOf(key)];
 
+    /// <summary>Whether <paramref name="splitKey"/> lies strictly inside <paramref name="atomId"/>'s range (above its low bound), so the atom can split there.</summary>
+    public bool CanSplitAt(long atomId, ReadOnlySpan<byte> splitKey)
+    {
+        int index = IndexOf(splitKey);
+        return _atoms[index] == atomId && splitKey.SequenceCompareTo(_lows[index]) > 0;
+    }
+
     /// <summary>The atoms whose ranges meet [low, high) (high null = unbounded), in key order.</summary>
     public IEnumerable<(long AtomId, byte[] Low, byte[]? High)> Covering(byte[] low, byte[]? high)
     {

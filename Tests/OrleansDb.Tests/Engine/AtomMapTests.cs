@@ -35,6 +35,18 @@ public sealed class AtomMapTests
         Assert.Equal(atom, ThreeAtoms().Find(Key(key)));
     }
 
+    [Theory]
+    [InlineData(3L, 150L, true)]
+    [InlineData(3L, 100L, false)] // its low bound: the left half would be empty
+    [InlineData(3L, 200L, false)] // its high bound belongs to atom 2
+    [InlineData(3L, 50L, false)]  // inside atom 1
+    [InlineData(2L, long.MaxValue, true)]
+    [InlineData(9L, 150L, false)] // no such atom
+    public void An_Atom_Can_Split_Only_Strictly_Inside_Its_Range(long atom, long key, bool can)
+    {
+        Assert.Equal(can, ThreeAtoms().CanSplitAt(atom, Key(key)));
+    }
+
     [Fact]
     public void Split_Inserts_The_New_Atom_After_The_Split_One()
     {
